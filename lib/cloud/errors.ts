@@ -1,0 +1,125 @@
+/**
+ * Errors from the clouds, and how each is treated. The classification is data, in one place:
+ * the retry loop, the engine and the alerts all read `errorClass`, never a code list of their own.
+ */
+export const ERROR_CLASSES = ['throttled', 'transient', 'busy', 'auth', 'notFound', 'permanent'] as const;
+export type ErrorClass = (typeof ERROR_CLASSES)[number];
+
+/** Exact codes, then prefixes (`InternalError` covers `InternalError.DbError`). First match wins. */
+export const ERROR_CODE_CLASSES: ReadonlyArray<readonly [pattern: string, errorClass: ErrorClass]> = [
+  // Throttling: Tencent answers in an HTTP 200 body; Huawei's gateway with 429.
+  ['RequestLimitExceeded', 'throttled'],
+  ['APIGW.0308', 'throttled'],
+  ['APIG.0308', 'throttled'],
+  // Transient: the same request may succeed a moment later.
+  ['InternalError', 'transient'],
+  ['ServiceUnavailable', 'transient'],
+  ['ResourceBusy', 'transient'],
+  ['InvalidDisk.Busy', 'busy'],
+  ['DWS.0005', 'transient'],
+  ['DBS.05000000', 'transient'],
+  ['DBS.108000', 'transient'],
+  ['DBS.108002', 'transient'],
+  // Busy: the resource is doing something else (another backup); retry later in the run.
+  ['OperationDenied.ActionInProcess', 'busy'],
+  ['FailedOperation.TaskConflictError', 'busy'],
+  ['FailedOperation.StatusConflict', 'busy'],
+  ['ResourceInUse', 'busy'],
+  ['ResourceUnavailable.SnapshotCreating', 'busy'],
+  ['DWS.0011', 'busy'],
+  ['DBS.200019', 'busy'],
+  ['DBS.200011', 'busy'],
+  // Authentication and permission: retrying cannot help, and every later call fails the same way.
+  ['AuthFailure', 'auth'],
+  ['UnauthorizedOperation', 'auth'],
+  ['OperationDenied.UserHasNoStrategy', 'auth'],
+  ['APIGW.0301', 'auth'],
+  ['APIG.0301', 'auth'],
+  ['APIGW.0302', 'auth'],
+  ['APIGW.0303', 'auth'],
+  ['APIGW.0305', 'auth'],
+  ['APIGW.0306', 'auth'],
+  ['DBS.200010', 'auth'],
+  ['MissingCredentials', 'auth'],
+  // Not found.
+  ['InvalidDiskId.NotFound', 'notFound'],
+  ['ResourceNotFound', 'notFound'],
+  ['InvalidParameter.InstanceNotFound', 'notFound'],
+  ['DBS.200002', 'notFound'],
+];
+
+/** Transport failures (no answer from the cloud) that are worth another try. */
+export const TRANSIENT_TRANSPORT_CODES: ReadonlySet<string> = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ESOCKETTIMEDOUT',
+  'RequestTimeout',
+  'ConnectTimeout',
+  'ResponseTooLarge',
+  'BadResponse',
+]);
+
+export function classifyCode(code: string, httpStatus?: number): ErrorClass {
+  for (const [pattern, errorClass] of ERROR_CODE_CLASSES) {
+    if (code === pattern || code.startsWith(`${pattern}.`)) return errorClass;
+  }
+  if (TRANSIENT_TRANSPORT_CODES.has(code)) return 'transient';
+  if (httpStatus === 429) return 'throttled';
+  if (httpStatus !== undefined && httpStatus >= 500) return 'transient';
+  if (httpStatus === 401) return 'auth';
+  return 'permanent';
+}
+
+export type Cloud = 'tencent' | 'huawei';
+
+export interface CloudErrorDetails {
+  cloud: Cloud;
+  /** `<service>.<Action>`, e.g. `cbs.CreateDiskBackup`. */
+  api: string;
+  code: string;
+  message: string;
+  requestId?: string;
+  httpStatus?: number;
+  cause?: unknown;
+}
+
+export class CloudError extends Error {
+  readonly cloud: Cloud;
+  readonly api: string;
+  readonly code: string;
+  readonly requestId?: string;
+  readonly httpStatus?: number;
+  readonly errorClass: ErrorClass;
+
+  constructor(details: CloudErrorDetails) {
+    super(`${details.api}: ${details.code}: ${details.message}`, { cause: details.cause });
+    this.name = 'CloudError';
+    this.cloud = details.cloud;
+    this.api = details.api;
+    this.code = details.code;
+    this.requestId = details.requestId;
+    this.httpStatus = details.httpStatus;
+    this.errorClass = classifyCode(details.code, details.httpStatus);
+  }
+
+  /** The cloud's own message, without our prefix: what goes into a report. */
+  get cloudMessage(): string {
+    return this.message.slice(this.api.length + this.code.length + 4);
+  }
+
+  get retryable(): boolean {
+    return this.errorClass === 'throttled' || this.errorClass === 'transient';
+  }
+}
+
+/** A required credential is missing from the environment: names the variable, calls nothing. */
+export class MissingCredentialsError extends Error {
+  constructor(readonly variable: string) {
+    super(`missing credentials: environment variable ${variable} is not set`);
+    this.name = 'MissingCredentialsError';
+  }
+}

@@ -1,0 +1,41 @@
+/** The two clients as the targets see them: one call each, signed, paced, retried, classified. */
+
+export interface TencentCaller {
+  /**
+   * Calls `<service>` API 3.0 `action` and resolves with the `Response` object (RequestId included),
+   * or rejects with a CloudError carrying the cloud's Code, Message and RequestId.
+   * `region` is undefined for the global APIs (TKE backup storage locations).
+   */
+  call<TResponse = Record<string, unknown>>(
+    service: string,
+    version: string,
+    action: string,
+    region: string | undefined,
+    params: object,
+  ): Promise<TResponse & { RequestId: string }>;
+}
+
+export interface HuaweiRequest {
+  /** `dws`, `gaussdb`: the first label of the regional host, and the key of the rate table. */
+  service: string;
+  /** The API's name for pacing, stats and errors: `CreateSnapshot`, `ShowGaussMySqlBackupList`. */
+  action: string;
+  region: string;
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Path with the project id already in it: `/v1.0/<project>/snapshots`. */
+  path: string;
+  query?: Record<string, string | string[] | undefined>;
+  body?: unknown;
+  projectId: string;
+}
+
+export interface HuaweiResponse<TBody> {
+  status: number;
+  body: TBody;
+  requestId?: string;
+}
+
+export interface HuaweiCaller {
+  /** Resolves with status and parsed JSON (empty bodies parse as `{}`), or rejects with a CloudError. */
+  call<TBody = Record<string, unknown>>(request: HuaweiRequest): Promise<HuaweiResponse<TBody>>;
+}

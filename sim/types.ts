@@ -1,0 +1,155 @@
+/**
+ * The seams of the simulator: the server core (HTTP, auth, rate limits, faults, stats) dispatches
+ * to one module per cloud. Each cloud module owns its state and knows nothing of HTTP or signing.
+ */
+
+/** The seed file (contract: "The simulator"), YAML or JSON. Fields beyond the contract are extensions. */
+export interface SimSeed {
+  tencent?: {
+    disks?: Array<{
+      id: string;
+      region: string;
+      tags?: Record<string, string>;
+      name?: string;
+      /** Backup points the disk may keep (CBS `DiskBackupQuota`); default 64. */
+      backupQuota?: number;
+    }>;
+    mysql?: Array<{
+      id: string;
+      region: string;
+      tags?: Record<string, string>;
+      name?: string;
+      /** `basic` instances support only snapshot backups. Default `ha`. */
+      edition?: 'basic' | 'ha';
+    }>;
+    cosBuckets?: Array<{ name: string; region: string }>;
+    /** Pre-existing TKE backup storage locations. */
+    backupLocations?: Array<{
+      name: string;
+      storageRegion: string;
+      bucket: string;
+      path?: string;
+      state?: 'Available' | 'Unavailable';
+    }>;
+    /** Pre-existing backups (someone else's, or older ones of ours). */
+    diskBackups?: Array<{ id?: string; diskId: string; name: string; createTime: string; state?: string }>;
+    mysqlBackups?: Array<{
+      id?: number;
+      instanceId: string;
+      name: string;
+      date: string;
+      way?: 'manual' | 'automatic';
+      status?: string;
+    }>;
+  };
+  huawei?: {
+    projectId: string;
+    dwsClusters?: Array<{ id: string; region: string; name?: string; tags?: Record<string, string> }>;
+    gaussdbInstances?: Array<{ id: string; region: string; name?: string; tags?: Record<string, string> }>;
+    dwsSnapshots?: Array<{
+      id?: string;
+      clusterId: string;
+      name: string;
+      started: string;
+      type?: 'AUTO' | 'MANUAL';
+      status?: string;
+    }>;
+    gaussdbBackups?: Array<{
+      id?: string;
+      instanceId: string;
+      name: string;
+      beginTime: string;
+      type?: 'auto' | 'manual';
+      status?: string;
+    }>;
+  };
+}
+
+export interface SimClock {
+  /** Milliseconds since the epoch; injectable so tests can move time. */
+  now(): number;
+}
+
+export interface SimBehaviour {
+  /** How long a new backup stays in its in-progress state (CREATING, RUNNING, BUILDING). */
+  transitionMs: number;
+}
+
+// ---- Tencent API 3.0 ------------------------------------------------------------------------
+
+/** Thrown by a Tencent action handler; the core renders it as HTTP 200 `Response.Error`. */
+export class TencentApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TencentApiError';
+  }
+}
+
+export interface TencentActionRequest {
+  params: Record<string, unknown>;
+  /** `X-TC-Region`, when sent. */
+  region?: string;
+  nowMs: number;
+}
+
+export interface TencentActionSpec {
+  service: string;
+  version: string;
+  action: string;
+  /** Returns the `Response` fields (the core adds `RequestId`). Throws TencentApiError. */
+  handle(request: TencentActionRequest): Record<string, unknown>;
+}
+
+export interface TencentSimCloud {
+  actions: TencentActionSpec[];
+  /** Plain JSON of every resource and backup, for `GET /_sim/state`. */
+  snapshot(): unknown;
+}
+
+// ---- Huawei REST ----------------------------------------------------------------------------
+
+/** Thrown by a Huawei route handler; the core renders `{error_code, error_msg}` with `status`. */
+export class HuaweiApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HuaweiApiError';
+  }
+}
+
+export interface HuaweiRouteRequest {
+  /** Named groups of the route's path pattern (always `project_id`). */
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** Parsed JSON body, or undefined when empty. */
+  body: unknown;
+  nowMs: number;
+}
+
+export interface HuaweiRouteResponse {
+  status: number;
+  body?: unknown;
+}
+
+export interface HuaweiRouteSpec {
+  /** `dws` or `gaussdb`. */
+  service: string;
+  /** `CreateSnapshot`, `ShowGaussMySqlBackupList`… — stats and rate limits use `<service>.<action>`. */
+  action: string;
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Anchored pattern on the path (no query), with a named group `project_id`. */
+  path: RegExp;
+  handle(request: HuaweiRouteRequest): HuaweiRouteResponse;
+}
+
+export interface HuaweiSimCloud {
+  projectId: string;
+  routes: HuaweiRouteSpec[];
+  snapshot(): unknown;
+}
