@@ -1,5 +1,14 @@
 /** The two clients as the targets see them: one call each, signed, paced, retried, classified. */
 
+export interface CallOptions {
+  /**
+   * The call changes something (a create or delete). Then only a throttled answer, which proves
+   * the cloud did nothing, is retried inside the client; a timeout, a dropped connection or a 5xx
+   * is thrown at once, because the change may have happened and only the caller can check.
+   */
+  mutating?: boolean;
+}
+
 export interface TencentCaller {
   /**
    * Calls `<service>` API 3.0 `action` and resolves with the `Response` object (RequestId included),
@@ -12,6 +21,7 @@ export interface TencentCaller {
     action: string,
     region: string | undefined,
     params: object,
+    options?: CallOptions,
   ): Promise<TResponse & { RequestId: string }>;
 }
 
@@ -37,5 +47,8 @@ export interface HuaweiResponse<TBody> {
 
 export interface HuaweiCaller {
   /** Resolves with status and parsed JSON (empty bodies parse as `{}`), or rejects with a CloudError. */
-  call<TBody = Record<string, unknown>>(request: HuaweiRequest): Promise<HuaweiResponse<TBody>>;
+  call<TBody = Record<string, unknown>>(
+    request: HuaweiRequest,
+    options?: CallOptions,
+  ): Promise<HuaweiResponse<TBody>>;
 }

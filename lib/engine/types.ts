@@ -1,0 +1,63 @@
+/**
+ * What a run is asked to do and what it reports (CONTRACT.md "The run report"). Every way in —
+ * timer, console, HTTP, CLI — is normalized to a RunRequest; every way out carries a RunReport.
+ */
+export const TRIGGERS = ['timer', 'console', 'http', 'cli'] as const;
+export type Trigger = (typeof TRIGGERS)[number];
+
+export interface RunRequest {
+  trigger: Trigger;
+  /** Only these policies (by name); all the function's policies when absent. */
+  policies?: string[];
+  dryRun: boolean;
+  /** Back up now even where the schedule says nothing is due (never duplicates a slot). */
+  force: boolean;
+  /** The instant the run plans for (a timer's `Time`, `--now`, or the clock). */
+  now: Date;
+  /** Set on a run that continues one that neared its time limit. */
+  continuation?: { runId: string; attempt: number };
+}
+
+export type TargetAction = 'create' | 'skip' | 'prune' | 'ensure';
+export type TargetOutcome = 'done' | 'planned' | 'skipped' | 'failed';
+
+export interface ReportedError {
+  code: string;
+  message: string;
+  requestId?: string;
+}
+
+export interface TargetReport {
+  provider: 'tencent' | 'huawei';
+  region: string;
+  resourceId: string;
+  action: TargetAction;
+  outcome: TargetOutcome;
+  backupId?: string;
+  backupName?: string;
+  reason?: string;
+  error?: ReportedError;
+}
+
+export interface PolicyReport {
+  name: string;
+  kind: string;
+  /** The schedule slot this run backs up (ISO-8601 UTC), absent when nothing was due. */
+  slot?: string;
+  targets: TargetReport[];
+  /** A failure of the policy as a whole (discovery failed, credentials refused…). */
+  error?: ReportedError;
+}
+
+export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'continued';
+
+export interface RunReport {
+  runId: string;
+  trigger: Trigger;
+  dryRun: boolean;
+  startedAt: string;
+  finishedAt: string;
+  status: RunStatus;
+  policies: PolicyReport[];
+  totals: { created: number; skipped: number; pruned: number; failed: number };
+}
