@@ -13,6 +13,12 @@ export interface SimSeed {
       name?: string;
       /** Backup points the disk may keep (CBS `DiskBackupQuota`); default 64. */
       backupQuota?: number;
+      /** `DiskUsage`; default DATA_DISK. */
+      usage?: 'SYSTEM_DISK' | 'DATA_DISK';
+      /** `DiskSize` in GiB; default 50. */
+      sizeGb?: number;
+      /** `Placement.Zone`; default `<region>-3`. */
+      zone?: string;
     }>;
     mysql?: Array<{
       id: string;

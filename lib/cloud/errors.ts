@@ -52,6 +52,9 @@ export const ERROR_CODE_CLASSES: ReadonlyArray<readonly [pattern: string, errorC
 export const TRANSIENT_TRANSPORT_CODES: ReadonlySet<string> = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
+  // A route that flaps (VPC NAT, DNS) comes back; a bad certificate does not, so it is not here.
+  'EHOSTUNREACH',
+  'ENETUNREACH',
   'EPIPE',
   'ETIMEDOUT',
   'EAI_AGAIN',

@@ -44,6 +44,8 @@ export interface PolicyReport {
   kind: string;
   /** The schedule slot this run backs up (ISO-8601 UTC), absent when nothing was due. */
   slot?: string;
+  /** Why nothing was done (not due), or why planning failed. */
+  reason?: string;
   targets: TargetReport[];
   /** A failure of the policy as a whole (discovery failed, credentials refused…). */
   error?: ReportedError;

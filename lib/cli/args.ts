@@ -1,0 +1,79 @@
+/**
+ * A small argument parser for the command's flags: `--name value`, `--name=value`, booleans, and
+ * `--sim [URL]` whose value is optional. Unknown flags are errors (a typo must not run anything).
+ */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface FlagSpec {
+  /** `string` takes a value, `boolean` none, `optional` a value only when one follows. */
+  type: 'string' | 'boolean' | 'optional';
+}
+
+export interface ParsedArgs {
+  positionals: string[];
+  flags: Record<string, string | boolean | undefined>;
+}
+
+export function parseArgs(argv: string[], specs: Record<string, FlagSpec>): ParsedArgs {
+  const positionals: string[] = [];
+  const flags: ParsedArgs['flags'] = {};
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    if (!arg.startsWith('--') || arg === '--') {
+      positionals.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
+    const spec = specs[name];
+    if (!spec) {
+      const known = Object.keys(specs).map((k) => `--${k}`);
+      throw new UsageError(`unknown option --${name} (options: ${known.join(', ')})`);
+    }
+    if (spec.type === 'boolean') {
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
+      flags[name] = true;
+    } else if (inline !== undefined) {
+      flags[name] = inline;
+    } else {
+      const next = argv[i + 1];
+      if (next !== undefined && !next.startsWith('--')) {
+        flags[name] = next;
+        i += 1;
+      } else if (spec.type === 'optional') {
+        flags[name] = true;
+      } else {
+        throw new UsageError(`--${name} needs a value`);
+      }
+    }
+  }
+  return { positionals, flags };
+}
+
+export function stringFlag(args: ParsedArgs, name: string): string | undefined {
+  const value = args.flags[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function parseNow(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
+    throw new UsageError(`--now: '${value}' is not an ISO-8601 instant (e.g. 2026-11-24T18:00:00Z)`);
+  }
+  return date;
+}
+
+export function parseOnly(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  if (names.length === 0) throw new UsageError('--only needs at least one policy name');
+  return names;
+}

@@ -1,0 +1,47 @@
+export const MAIN_HELP = `scf-backup — scheduled, policy-driven backups for Tencent Cloud and Huawei Cloud
+
+Usage: scf-backup <command> [options]
+
+Commands:
+  validate     check a policy file; change nothing, call nothing
+  plan         show what a run would create, skip and prune (read-only calls)
+  run          create the due backups and prune the expired ones
+  sim          start the local cloud simulator
+  invoke       call a built function bundle the way SCF does
+  cam-policy   print the least-privilege Tencent CAM and Huawei IAM policies
+
+Run 'scf-backup <command> --help' for a command's options.
+Exit status: 0 everything asked for is done, 1 a target failed, 2 bad input (nothing changed).
+`;
+
+export const VALIDATE_HELP = `Usage: scf-backup validate [--policy FILE]
+
+Checks the policy file: schema, schedules, retention, alert channels and the environment
+variables they reference. Prints each policy with its next slot. Calls no API.
+
+  --policy FILE   the policy file (default $SCF_BACKUP_POLICY, else policies/example.yaml)
+`;
+
+export const RUN_HELP = (
+  command: 'plan' | 'run',
+) => `Usage: scf-backup ${command} [--policy FILE] [--only NAME,…] [--now ISO-8601] [--sim [URL]] [--json]${command === 'run' ? ' [--force]' : ' [--force]'}
+
+${
+  command === 'plan'
+    ? 'Plans the due policies: discovers resources, lists their backups and shows what a run would\ncreate, skip and prune. Only read APIs are called; nothing is changed.'
+    : 'Runs the due policies: creates the backup of the current slot for every selected resource that\ndoes not have one yet, prunes expired backups made by this tool for the policy, and reports.'
+}
+
+  --policy FILE     the policy file (default $SCF_BACKUP_POLICY, else policies/example.yaml)
+  --only NAME,…     only these policies
+  --now ISO-8601    plan as if it were that instant (schedules, slots, retention ages)
+  --force           back up now even where the schedule says nothing is due (never duplicates a slot)
+  --sim [URL]       use the cloud simulator: an embedded one seeded with the example seed, or the
+                    one running at URL (see 'scf-backup sim')
+  --time-limit SEC  stop starting new work after SEC seconds and report status "continued"
+  --json            print only the run report (JSON) on stdout
+
+Credentials come from the environment: TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY
+(TENCENTCLOUD_SESSIONTOKEN), HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK (HUAWEICLOUD_SDK_PROJECT_ID),
+and TENCENTCLOUD_ENDPOINT / HUAWEICLOUD_ENDPOINT to point at another endpoint.
+`;

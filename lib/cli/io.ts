@@ -1,0 +1,16 @@
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  isTty: boolean;
+}
+
+export const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  isTty: Boolean(process.stdout.isTTY),
+};
+
+/** Exit statuses of the contract: 0 all done, 1 a target failed, 2 bad input and nothing changed. */
+export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const;

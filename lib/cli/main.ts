@@ -1,0 +1,39 @@
+/** The `scf-backup` command: dispatch to a subcommand; usage errors exit 2 and change nothing. */
+import { runSimCommand } from '../../sim/cli';
+import { UsageError } from './args';
+import { MAIN_HELP } from './help';
+import { EXIT, processIo, type CliIo } from './io';
+import { runCommand } from './run-command';
+import { validateCommand } from './validate-command';
+
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  validate: validateCommand,
+  plan: (argv, io) => runCommand('plan', argv, io),
+  run: (argv, io) => runCommand('run', argv, io),
+  sim: (argv, io) => runSimCommand(argv, { stdout: io.stdout, stderr: io.stderr }),
+};
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(MAIN_HELP);
+    return name === undefined ? EXIT.badInput : EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`scf-backup: unknown command '${name}'\n\n${MAIN_HELP}`);
+    return EXIT.badInput;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`scf-backup ${name}: ${error.message}\n(run 'scf-backup ${name} --help')\n`);
+      return EXIT.badInput;
+    }
+    io.stderr(`scf-backup ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.failed;
+  }
+}

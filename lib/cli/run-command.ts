@@ -1,0 +1,86 @@
+/** `scf-backup plan` and `scf-backup run`. */
+import { MissingCredentialsError } from '../cloud/errors';
+import { createCloudClients } from '../cloud/clients';
+import { createLogger } from '../engine/log';
+import { RunInputError, runBackups } from '../engine/run';
+import { PolicyError } from '../policy/errors';
+import { loadPolicyFile, policyPath, selectPolicies } from '../policy/load';
+import { parseArgs, parseNow, parseOnly, stringFlag, UsageError } from './args';
+import { RUN_HELP } from './help';
+import { EXIT, type CliIo } from './io';
+import { openSim } from './sim-env';
+import { formatSummary } from './summary';
+
+const FLAGS = {
+  policy: { type: 'string' },
+  only: { type: 'string' },
+  now: { type: 'string' },
+  sim: { type: 'optional' },
+  json: { type: 'boolean' },
+  force: { type: 'boolean' },
+  'time-limit': { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
+
+function timeLimitMs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new UsageError(`--time-limit: '${value}' is not a number of seconds`);
+  return seconds * 1000;
+}
+
+export async function runCommand(command: 'plan' | 'run', argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, FLAGS);
+  if (args.flags.help) {
+    io.stdout(RUN_HELP(command));
+    return EXIT.ok;
+  }
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
+  const now = parseNow(stringFlag(args, 'now'));
+  const only = parseOnly(stringFlag(args, 'only'));
+  const limitMs = timeLimitMs(stringFlag(args, 'time-limit'));
+  const json = args.flags.json === true;
+
+  const sim = await openSim(args.flags.sim, io.env);
+  try {
+    const env = sim?.env ?? io.env;
+    const file = loadPolicyFile(stringFlag(args, 'policy') ?? policyPath(env), env);
+    const policies = selectPolicies(file, only);
+    const secrets = [
+      env.TENCENTCLOUD_SECRETKEY,
+      env.TENCENTCLOUD_SESSIONTOKEN,
+      env.HUAWEICLOUD_SDK_SK,
+    ].filter((s): s is string => Boolean(s));
+    const log = createLogger({ write: (line) => io.stderr(`${line}\n`), secrets });
+    const clients = createCloudClients(env, { clouds: policies.map((p) => p.kind), log });
+    const startedMs = Date.now();
+    const report = await runBackups({
+      file,
+      request: {
+        trigger: 'cli',
+        policies: only,
+        dryRun: command === 'plan',
+        force: args.flags.force === true,
+        now: now ?? new Date(),
+      },
+      clients,
+      log: json || !io.env.SCF_BACKUP_LOG ? createLogger({ write: () => undefined }) : log,
+      deadlineMs: limitMs === undefined ? undefined : startedMs + limitMs,
+    });
+    io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatSummary(report)}\n`);
+    return report.totals.failed > 0 ? EXIT.failed : EXIT.ok;
+  } catch (error) {
+    if (
+      error instanceof PolicyError ||
+      error instanceof RunInputError ||
+      error instanceof MissingCredentialsError
+    ) {
+      io.stderr(`${error.message}\n`);
+      return EXIT.badInput;
+    }
+    throw error;
+  } finally {
+    await sim?.stop();
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * `--sim [URL]`: point every client at a simulator. With no URL an embedded simulator is started
+ * with the example seed and stopped at exit; with a URL the running one is asked for its
+ * credentials (GET /_sim/credentials, loopback only), unless the environment already has them.
+ */
+import { resolve } from 'node:path';
+import { startSimulator } from '../../sim';
+import type { CliIo } from './io';
+
+export const EXAMPLE_SEED = resolve(__dirname, '../../sim/example-seed.yaml');
+
+export interface SimCredentials {
+  url: string;
+  tencent: { secretId: string; secretKey: string };
+  huawei: { ak: string; sk: string; projectId: string };
+}
+
+export function simEnvironment(env: CliIo['env'], sim: SimCredentials): CliIo['env'] {
+  return {
+    ...env,
+    TENCENTCLOUD_ENDPOINT: sim.url,
+    TENCENTCLOUD_SECRETID: sim.tencent.secretId,
+    TENCENTCLOUD_SECRETKEY: sim.tencent.secretKey,
+    TENCENTCLOUD_SESSIONTOKEN: undefined,
+    HUAWEICLOUD_ENDPOINT: sim.url,
+    HUAWEICLOUD_SDK_AK: sim.huawei.ak,
+    HUAWEICLOUD_SDK_SK: sim.huawei.sk,
+    HUAWEICLOUD_SDK_PROJECT_ID: sim.huawei.projectId,
+  };
+}
+
+export interface SimSession {
+  env: CliIo['env'];
+  stop(): Promise<void>;
+}
+
+export async function openSim(
+  flag: string | boolean | undefined,
+  env: CliIo['env'],
+): Promise<SimSession | undefined> {
+  if (flag === undefined || flag === false) return undefined;
+  if (flag === true) {
+    const sim = await startSimulator({ port: 0, seed: EXAMPLE_SEED });
+    return { env: simEnvironment(env, { url: sim.url, ...sim.credentials }), stop: () => sim.stop() };
+  }
+  const url = flag.replace(/\/+$/, '');
+  const response = await fetch(`${url}/_sim/credentials`).catch((error: unknown) => {
+    throw new Error(`--sim ${url}: no simulator answers there (${(error as Error).message})`);
+  });
+  if (!response.ok) throw new Error(`--sim ${url}: GET /_sim/credentials answered ${response.status}`);
+  const credentials = (await response.json()) as SimCredentials;
+  return { env: simEnvironment(env, { ...credentials, url }), stop: async () => undefined };
+}

@@ -1,0 +1,41 @@
+/** The human-readable summary: a table a person can read at a glance, then the totals. */
+import type { RunReport } from '../engine/types';
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length))) ?? [];
+  return rows
+    .map((row) =>
+      row
+        .map((cell, col) => cell.padEnd(widths[col] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+export function formatSummary(report: RunReport): string {
+  const rows: string[][] = [['POLICY', 'KIND', 'RESOURCE', 'REGION', 'ACTION', 'OUTCOME', 'BACKUP / REASON']];
+  const notes: string[] = [];
+  for (const policy of report.policies) {
+    if (policy.targets.length === 0) {
+      notes.push(`${policy.name}: ${policy.reason ?? 'nothing selected'}`);
+    }
+    if (policy.error) notes.push(`${policy.name}: FAILED ${policy.error.code}: ${policy.error.message}`);
+    for (const t of policy.targets) {
+      const detail = t.error
+        ? `${t.error.code}: ${t.error.message}${t.error.requestId ? ` (request ${t.error.requestId})` : ''}`
+        : [t.backupName ?? t.backupId, t.reason].filter(Boolean).join(' — ');
+      rows.push([policy.name, policy.kind, t.resourceId, t.region, t.action, t.outcome, detail]);
+    }
+  }
+  const { created, skipped, pruned, failed } = report.totals;
+  const mode = report.dryRun ? 'plan (dry run: nothing was changed)' : 'run';
+  return [
+    `${mode} ${report.runId} — ${report.status}`,
+    '',
+    rows.length > 1 ? table(rows) : '(no targets)',
+    ...(notes.length > 0 ? ['', ...notes] : []),
+    '',
+    `created ${created}, skipped ${skipped}, pruned ${pruned}, failed ${failed}`,
+  ].join('\n');
+}

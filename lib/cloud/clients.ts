@@ -1,0 +1,77 @@
+/**
+ * The clients a run needs, from the environment, checked before any call: a missing credential
+ * for a cloud the selected policies use is a clear error up front (exit 2, nothing changed), and a
+ * cloud no selected policy uses is never asked for credentials at all.
+ */
+import type { Logger } from '../engine/log';
+import type { BackupKind } from '../policy/schema';
+import type { CloudClients } from '../targets/types';
+import type { CallSettingsOptions } from '../throttle/call-settings';
+import {
+  loadHuaweiCredentials,
+  loadHuaweiEndpoint,
+  loadTencentCredentials,
+  loadTencentEndpoint,
+  type Env,
+} from './credentials';
+import type { Cloud } from './errors';
+import { createHuaweiClient } from './huawei';
+import { createTencentClient } from './tencent';
+import type { HuaweiCaller, TencentCaller } from './types';
+
+const CLOUD_OF_KIND: Record<BackupKind, Cloud> = {
+  'cbs-disk': 'tencent',
+  'cdb-mysql': 'tencent',
+  'tke-repository': 'tencent',
+  'dws-cluster': 'huawei',
+  'gaussdb-mysql': 'huawei',
+};
+
+export function cloudOfKind(kind: BackupKind): Cloud {
+  return CLOUD_OF_KIND[kind];
+}
+
+export interface CloudClientOptions extends CallSettingsOptions {
+  /** The kinds the run will touch: their clouds' credentials are required now. */
+  clouds: readonly BackupKind[];
+  log?: Logger;
+}
+
+function unavailable(cloud: Cloud): never {
+  throw new Error(`no ${cloud} client: no selected policy uses ${cloud} (a bug if you see this)`);
+}
+
+export function createCloudClients(env: Env, options: CloudClientOptions): CloudClients {
+  const { clouds: kinds, log, ...settings } = options;
+  const needed = new Set(kinds.map(cloudOfKind));
+  const onRetry: CallSettingsOptions['onRetry'] = log
+    ? (event) =>
+        log.warn('retrying call', {
+          ...event,
+          error: undefined,
+          errorCode: (event as { error?: { code?: string } }).error?.code,
+        })
+    : undefined;
+
+  let tencent: TencentCaller | undefined;
+  let huawei: HuaweiCaller | undefined;
+  let huaweiProjectId: string | undefined;
+  if (needed.has('tencent')) {
+    tencent = createTencentClient({
+      credentials: loadTencentCredentials(env),
+      endpoint: loadTencentEndpoint(env),
+      onRetry,
+      ...settings,
+    });
+  }
+  if (needed.has('huawei')) {
+    const credentials = loadHuaweiCredentials(env);
+    huaweiProjectId = credentials.projectId;
+    huawei = createHuaweiClient({ credentials, endpoint: loadHuaweiEndpoint(env), onRetry, ...settings });
+  }
+  return {
+    tencent: () => tencent ?? unavailable('tencent'),
+    huawei: () => huawei ?? unavailable('huawei'),
+    huaweiProjectId,
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * Credentials and endpoints from the environment (CONTRACT.md "Environment"), read once by the
+ * caller and passed to the clients. Errors name the variable, never its value.
+ */
+import { MissingCredentialsError } from './errors';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export const ENV_VARS = {
+  tencentSecretId: 'TENCENTCLOUD_SECRETID',
+  tencentSecretKey: 'TENCENTCLOUD_SECRETKEY',
+  tencentSessionToken: 'TENCENTCLOUD_SESSIONTOKEN',
+  tencentEndpoint: 'TENCENTCLOUD_ENDPOINT',
+  huaweiAk: 'HUAWEICLOUD_SDK_AK',
+  huaweiSk: 'HUAWEICLOUD_SDK_SK',
+  huaweiSecurityToken: 'HUAWEICLOUD_SDK_SECURITY_TOKEN',
+  huaweiProjectId: 'HUAWEICLOUD_SDK_PROJECT_ID',
+  huaweiEndpoint: 'HUAWEICLOUD_ENDPOINT',
+} as const;
+
+export interface TencentCredentials {
+  secretId: string;
+  secretKey: string;
+  /** Set by SCF for a function with an execution role; goes out as X-TC-Token. */
+  sessionToken?: string;
+}
+
+export interface HuaweiCredentials {
+  ak: string;
+  sk: string;
+  securityToken?: string;
+  /** May instead come from the policy; every call carries one explicitly. */
+  projectId?: string;
+}
+
+/** A bad endpoint variable. The value is not repeated: a URL can carry `user:password@`. */
+export class InvalidEndpointError extends Error {
+  constructor(readonly variable: string) {
+    super(`${variable} is not an http(s) base URL such as http://127.0.0.1:4566`);
+    this.name = 'InvalidEndpointError';
+  }
+}
+
+/**
+ * Surrounding whitespace is dropped: a key pasted with a trailing newline is the classic cause of
+ * `AuthFailure.SecretIdNotFound`, and no real key starts or ends with a space.
+ */
+function optional(env: Env, variable: string): string | undefined {
+  const value = env[variable]?.trim();
+  return value ? value : undefined;
+}
+
+function required(env: Env, variable: string): string {
+  const value = optional(env, variable);
+  if (value === undefined) throw new MissingCredentialsError(variable);
+  return value;
+}
+
+export function loadTencentCredentials(env: Env): TencentCredentials {
+  const credentials: TencentCredentials = {
+    secretId: required(env, ENV_VARS.tencentSecretId),
+    secretKey: required(env, ENV_VARS.tencentSecretKey),
+  };
+  const sessionToken = optional(env, ENV_VARS.tencentSessionToken);
+  if (sessionToken) credentials.sessionToken = sessionToken;
+  return credentials;
+}
+
+export function loadHuaweiCredentials(env: Env): HuaweiCredentials {
+  const credentials: HuaweiCredentials = {
+    ak: required(env, ENV_VARS.huaweiAk),
+    sk: required(env, ENV_VARS.huaweiSk),
+  };
+  const securityToken = optional(env, ENV_VARS.huaweiSecurityToken);
+  if (securityToken) credentials.securityToken = securityToken;
+  const projectId = optional(env, ENV_VARS.huaweiProjectId);
+  if (projectId) credentials.projectId = projectId;
+  return credentials;
+}
+
+function endpoint(env: Env, variable: string): string | undefined {
+  const value = optional(env, variable);
+  if (value === undefined) return undefined;
+  // URL.canParse would do, but Node 18.15 (the SCF runtime) predates it. No `cause`: Node's
+  // TypeError carries the input, which could hold a password.
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidEndpointError(variable);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidEndpointError(variable);
+  // Only the origin counts: Tencent posts to `/` and Huawei paths are absolute.
+  return url.origin;
+}
+
+/** `TENCENTCLOUD_ENDPOINT` as an origin (`http://127.0.0.1:4566`), or undefined for the real hosts. */
+export function loadTencentEndpoint(env: Env): string | undefined {
+  return endpoint(env, ENV_VARS.tencentEndpoint);
+}
+
+/** `HUAWEICLOUD_ENDPOINT` as an origin, or undefined for `<service>.<region>.myhuaweicloud.com`. */
+export function loadHuaweiEndpoint(env: Env): string | undefined {
+  return endpoint(env, ENV_VARS.huaweiEndpoint);
+}

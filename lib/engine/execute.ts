@@ -1,0 +1,254 @@
+/**
+ * Execute a plan: one chain per resource (create, then prune), so a resource never has two of our
+ * backups in progress at once; chains run side by side in a pool while the clients pace each API.
+ * Busy resources are tried again later within a bound; a create whose answer was lost is looked up
+ * by name before it is tried again; an authentication failure stops the policy at once.
+ */
+import { CloudError } from '../cloud/errors';
+import type { Backup, CloudClients } from '../targets/types';
+import { reportedError } from './errors';
+import type { Logger } from './log';
+import type { BackupPolicyPlan, EnsurePolicyPlan, ResourcePlan } from './plan';
+import type { WorkPool } from './pool';
+import type { ReportedError, TargetReport } from './types';
+
+export interface ExecuteOptions {
+  clients: CloudClients;
+  dryRun: boolean;
+  pool: WorkPool;
+  log: Logger;
+  sleep: (ms: number) => Promise<void>;
+  /** True once the run should start no new work (its time limit is near). */
+  shouldStop: () => boolean;
+  /** How often, and how patiently, a busy resource is tried again. */
+  busyRetries?: number;
+  busyDelayMs?: number;
+  /** How often a create whose outcome is unknown (timeout, dropped connection, 5xx) is tried again. */
+  uncertainRetries?: number;
+  /** A policy stops after this many failures once they are also half of what it attempted. */
+  errorBudget?: number;
+}
+
+/** Shared by every chain of one policy: why it stopped, and the counts the error budget reads. */
+interface PolicyState {
+  stopped?: { reason: string; error: ReportedError };
+  attempted: number;
+  failed: number;
+}
+
+export const NOT_STARTED_REASON = 'not started: the time limit is near; a continuation run picks it up';
+
+function isUncertain(error: unknown): boolean {
+  // A throttled answer proves nothing happened; anything transient might have happened.
+  return !(error instanceof CloudError) || error.errorClass === 'transient';
+}
+
+function isBusy(error: unknown): boolean {
+  return error instanceof CloudError && error.errorClass === 'busy';
+}
+
+async function findByName(plan: BackupPolicyPlan, rp: ResourcePlan, name: string, clients: CloudClients) {
+  const backups = await plan.target.listBackups(plan.policy, rp.resource.region, [rp.resource], clients);
+  return (backups.get(rp.resource.id) ?? []).find((b: Backup) => b.name === name);
+}
+
+/** Create with bounded patience: busy → later, unknown outcome → look first, then retry. */
+async function createBackup(plan: BackupPolicyPlan, rp: ResourcePlan, name: string, options: ExecuteOptions) {
+  const busyRetries = options.busyRetries ?? 4;
+  const uncertainRetries = options.uncertainRetries ?? 3;
+  let busy = 0;
+  let uncertain = 0;
+  for (;;) {
+    try {
+      return await plan.target.createBackup(plan.policy, rp.resource, name, options.clients);
+    } catch (error) {
+      if (isBusy(error) && busy < busyRetries) {
+        busy += 1;
+        await options.sleep((options.busyDelayMs ?? 2_000) * 2 ** (busy - 1));
+        continue;
+      }
+      if (isUncertain(error) && uncertain < uncertainRetries) {
+        uncertain += 1;
+        const existing = await findByName(plan, rp, name, options.clients).catch(() => undefined);
+        if (existing) return { backupId: existing.id, requestId: undefined, recovered: true };
+        continue;
+      }
+      if (isBusy(error)) {
+        throw Object.assign(error as Error, { busyGaveUp: busy });
+      }
+      throw error;
+    }
+  }
+}
+
+function stopPolicy(state: PolicyState, error: unknown, why: string) {
+  if (!state.stopped) state.stopped = { reason: why, error: reportedError(error) };
+}
+
+async function runResource(
+  plan: BackupPolicyPlan,
+  rp: ResourcePlan,
+  out: TargetReport[],
+  state: PolicyState,
+  options: ExecuteOptions,
+) {
+  const base = { provider: plan.target.cloud, region: rp.resource.region, resourceId: rp.resource.id };
+  if (rp.fail) {
+    out.push({ ...base, action: 'create', outcome: 'failed', reason: rp.fail.reason, error: rp.fail.error });
+    state.failed += 1;
+    return;
+  }
+  const notReached = (action: 'create' | 'prune', extra: Partial<TargetReport>) =>
+    out.push({
+      ...base,
+      action,
+      outcome: 'skipped',
+      ...extra,
+      reason: state.stopped ? `not attempted: ${state.stopped.reason}` : NOT_STARTED_REASON,
+    });
+  const halted = () => state.stopped !== undefined || options.shouldStop();
+
+  if (rp.skip) {
+    out.push({
+      ...base,
+      action: 'skip',
+      outcome: 'skipped',
+      reason: rp.skip.reason,
+      backupId: rp.skip.backup?.id,
+      backupName: rp.skip.backup?.name,
+    });
+  } else if (rp.create) {
+    const backupName = rp.create.name;
+    if (options.dryRun) {
+      out.push({ ...base, action: 'create', outcome: 'planned', backupName });
+    } else if (halted()) {
+      notReached('create', { backupName });
+      for (const backup of rp.prune) notReached('prune', { backupId: backup.id, backupName: backup.name });
+      return;
+    } else {
+      state.attempted += 1;
+      try {
+        const created = await createBackup(plan, rp, backupName, options);
+        const recovered = 'recovered' in created;
+        out.push({
+          ...base,
+          action: 'create',
+          outcome: 'done',
+          backupId: created.backupId,
+          backupName,
+          ...(recovered ? { reason: 'the answer was lost; found the backup by name' } : {}),
+        });
+        options.log.info('backup created', {
+          policy: plan.policy.name,
+          resourceId: rp.resource.id,
+          backupId: created.backupId,
+          requestId: created.requestId,
+        });
+      } catch (error) {
+        state.failed += 1;
+        const busyGaveUp = (error as { busyGaveUp?: number }).busyGaveUp;
+        out.push({
+          ...base,
+          action: 'create',
+          outcome: 'failed',
+          backupName,
+          error: reportedError(error),
+          reason: busyGaveUp ? `resource still busy after ${busyGaveUp + 1} attempts` : undefined,
+        });
+        options.log.warn('backup failed', {
+          policy: plan.policy.name,
+          resourceId: rp.resource.id,
+          error: reportedError(error),
+        });
+        if (error instanceof CloudError && error.errorClass === 'auth')
+          stopPolicy(state, error, `authentication failed (${error.code})`);
+        const budget = options.errorBudget ?? 10;
+        if (state.failed >= budget && state.failed * 2 >= state.attempted)
+          stopPolicy(state, error, `error budget exhausted (${state.failed} of ${state.attempted} failed)`);
+        // Never prune on a resource whose backup failed in this run.
+        for (const backup of rp.prune) {
+          out.push({
+            ...base,
+            action: 'prune',
+            outcome: 'skipped',
+            backupId: backup.id,
+            backupName: backup.name,
+            reason: 'not pruned: the backup of this run failed',
+          });
+        }
+        return;
+      }
+    }
+  }
+
+  for (const backup of rp.prune) {
+    const entry = { ...base, action: 'prune' as const, backupId: backup.id, backupName: backup.name };
+    if (options.dryRun) out.push({ ...entry, outcome: 'planned' });
+    else if (halted()) notReached('prune', entry);
+    else {
+      try {
+        await plan.target.deleteBackup(plan.policy, rp.resource, backup, options.clients);
+        out.push({ ...entry, outcome: 'done' });
+      } catch (error) {
+        state.failed += 1;
+        out.push({ ...entry, outcome: 'failed', error: reportedError(error) });
+      }
+    }
+  }
+}
+
+/** Starts every chain of a backup policy in the pool; the returned arrays fill as they finish. */
+export function executeBackupPolicy(
+  plan: BackupPolicyPlan,
+  options: ExecuteOptions,
+): { entries: TargetReport[][]; state: PolicyState } {
+  const state: PolicyState = { attempted: 0, failed: 0 };
+  const entries = plan.resources.map((rp) => {
+    const out: TargetReport[] = [];
+    options.pool.add(() => runResource(plan, rp, out, state, options));
+    return out;
+  });
+  return { entries, state };
+}
+
+export async function executeEnsurePolicy(
+  plan: EnsurePolicyPlan,
+  options: ExecuteOptions,
+): Promise<TargetReport[]> {
+  const reports: TargetReport[] = [];
+  for (const check of plan.checks) {
+    const base = {
+      provider: plan.target.cloud,
+      region: check.region,
+      resourceId: check.resourceId,
+      action: 'ensure' as const,
+    };
+    if (check.decision === 'present') reports.push({ ...base, outcome: 'skipped', reason: check.reason });
+    else if (check.decision !== 'create') {
+      reports.push({
+        ...base,
+        outcome: 'failed',
+        reason: check.reason,
+        error: {
+          code: check.decision === 'drift' ? 'Drift' : 'RepositoryUnavailable',
+          message: check.reason ?? check.decision,
+        },
+      });
+    } else if (options.dryRun) reports.push({ ...base, outcome: 'planned', reason: check.reason });
+    else if (options.shouldStop()) reports.push({ ...base, outcome: 'skipped', reason: NOT_STARTED_REASON });
+    else {
+      try {
+        const { requestId } = await plan.target.create(plan.policy, check.resourceId, options.clients);
+        reports.push({ ...base, outcome: 'done', reason: 'created' });
+        options.log.info('repository created', {
+          policy: plan.policy.name,
+          resourceId: check.resourceId,
+          requestId,
+        });
+      } catch (error) {
+        reports.push({ ...base, outcome: 'failed', error: reportedError(error) });
+      }
+    }
+  }
+  return reports;
+}

@@ -1,0 +1,158 @@
+/**
+ * Plan: for each due policy, discover its resources, list their backups and decide — create
+ * (slot not yet backed up), skip (already done, with the reason), prune (expired, ours only).
+ * Planning calls only read APIs, so a dry run is exactly this, reported.
+ */
+import type { BackupPolicy } from '../policy/schema';
+import { parseCron } from '../schedule/cron';
+import { dueSlot } from '../schedule/slots';
+import { targetFor } from '../targets/registry';
+import type {
+  Backup,
+  BackupTarget,
+  CloudClients,
+  EnsureCheck,
+  EnsureTarget,
+  Resource,
+} from '../targets/types';
+import { reportedError } from './errors';
+import { backupName, isOwnedBy, parseBackupName } from './naming';
+import { expiredBackups } from './retention';
+import type { ReportedError } from './types';
+
+export interface ResourcePlan {
+  resource: Resource;
+  create?: { name: string };
+  skip?: { reason: string; backup?: Backup };
+  fail?: { reason: string; error: ReportedError };
+  prune: Backup[];
+}
+
+interface PolicyPlanBase {
+  policy: BackupPolicy;
+  /** The slot this run backs up; absent when the policy is not due. */
+  slot?: Date;
+  /** Why nothing is done (not due), or why the policy failed as a whole. */
+  reason?: string;
+  error?: ReportedError;
+}
+
+export interface BackupPolicyPlan extends PolicyPlanBase {
+  mode: 'backup';
+  target: BackupTarget;
+  resources: ResourcePlan[];
+}
+
+export interface EnsurePolicyPlan extends PolicyPlanBase {
+  mode: 'ensure';
+  target: EnsureTarget;
+  checks: EnsureCheck[];
+}
+
+export type PolicyPlan = BackupPolicyPlan | EnsurePolicyPlan;
+
+export interface PlanContext {
+  clients: CloudClients;
+  now: Date;
+  force: boolean;
+}
+
+/** The latest slot due now, or with `force` the latest slot at all (the run-now case). */
+export function slotFor(policy: BackupPolicy, now: Date, force: boolean): { slot?: Date; reason?: string } {
+  const due = dueSlot(parseCron(policy.schedule), now, policy.timezone, policy.catchUpMs);
+  if (due?.due) return { slot: due.slot };
+  if (force) return { slot: due?.slot ?? new Date(Math.floor(now.getTime() / 1000) * 1000) };
+  if (!due)
+    return { reason: `not due: schedule '${policy.schedule}' has no slot before ${now.toISOString()}` };
+  return {
+    reason:
+      `not due: latest slot ${due.slot.toISOString()} is ${Math.round(due.lateByMs / 60_000)} min old, ` +
+      `outside the ${Math.round(policy.catchUpMs / 60_000)} min catch-up window`,
+  };
+}
+
+/** The backup for this slot that already exists, and the attempt number a new one would need. */
+export function slotBackup(policyName: string, slot: Date, resourceId: string, backups: Backup[]) {
+  const ofSlot = backups.filter(
+    (b) =>
+      isOwnedBy(b.name, policyName, resourceId) && parseBackupName(b.name)?.slot.getTime() === slot.getTime(),
+  );
+  const live = ofSlot.find((b) => b.state !== 'failed');
+  return { live, nextAttempt: ofSlot.length + 1 };
+}
+
+export function planResource(
+  policy: BackupPolicy,
+  slot: Date,
+  resource: Resource,
+  backups: Backup[],
+  now: Date,
+) {
+  const retention = 'retention' in policy ? policy.retention : undefined;
+  const { live, nextAttempt } = slotBackup(policy.name, slot, resource.id, backups);
+  const plan: ResourcePlan = { resource, prune: [] };
+  if (live) {
+    plan.skip = {
+      reason: `slot ${slot.toISOString()} already backed up by ${live.name} (${live.id}, ${live.cloudState})`,
+      backup: live,
+    };
+  } else {
+    plan.create = { name: backupName(policy.name, slot, resource.id, nextAttempt) };
+  }
+  if (retention) {
+    plan.prune = expiredBackups({
+      policyName: policy.name,
+      resourceId: resource.id,
+      backups,
+      rule: retention,
+      now,
+      newBackupName: plan.create?.name,
+    });
+  }
+  return plan;
+}
+
+async function planBackupPolicy(plan: BackupPolicyPlan, slot: Date, context: PlanContext): Promise<void> {
+  const policy = plan.policy as Extract<BackupPolicy, { select: unknown }>;
+  const found = new Set<string>();
+  for (const region of policy.regions) {
+    const resources = await plan.target.discover(policy, region, context.clients);
+    const backups = await plan.target.listBackups(policy, region, resources, context.clients);
+    for (const resource of resources) {
+      found.add(resource.id);
+      plan.resources.push(planResource(policy, slot, resource, backups.get(resource.id) ?? [], context.now));
+    }
+  }
+  // An id the policy names that no region has is a failure, never a silent skip.
+  const excluded = new Set(policy.select.exclude);
+  for (const id of policy.select.all ? [] : policy.select.ids) {
+    if (found.has(id) || excluded.has(id)) continue;
+    const regions = policy.regions.join(',');
+    plan.resources.push({
+      resource: { id, region: regions, tags: {} },
+      prune: [],
+      fail: {
+        reason: `selected by id but not found in ${regions}${Object.keys(policy.select.tags).length > 0 ? ' with the selected tags' : ''}`,
+        error: { code: 'ResourceNotFound', message: `${id} not found in ${regions}` },
+      },
+    });
+  }
+}
+
+export async function planPolicy(policy: BackupPolicy, context: PlanContext): Promise<PolicyPlan> {
+  const target = targetFor(policy);
+  const { slot, reason } = slotFor(policy, context.now, context.force);
+  const plan: PolicyPlan =
+    target.mode === 'backup'
+      ? { mode: 'backup', policy, target, slot, reason, resources: [] }
+      : { mode: 'ensure', policy, target, slot, reason, checks: [] };
+  if (!slot) return plan;
+  try {
+    if (plan.mode === 'backup') await planBackupPolicy(plan, slot, context);
+    else plan.checks = await plan.target.check(policy, context.clients);
+  } catch (error) {
+    plan.error = reportedError(error);
+    plan.reason = `planning failed: ${plan.error.code}: ${plan.error.message}`;
+  }
+  return plan;
+}

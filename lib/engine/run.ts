@@ -1,0 +1,118 @@
+/**
+ * One run: select the policies → plan each → execute (unless a dry run) → report. The engine
+ * knows no cloud: targets do the calls, the clients sign and pace them.
+ */
+import { randomUUID } from 'node:crypto';
+import type { BackupKind, PolicyFile } from '../policy/schema';
+import { selectPolicies } from '../policy/load';
+import type { CloudClients } from '../targets/types';
+import { executeBackupPolicy, executeEnsurePolicy, type ExecuteOptions } from './execute';
+import { silentLogger, type Logger } from './log';
+import { planPolicy, type PolicyPlan } from './plan';
+import { createPool } from './pool';
+import { buildReport } from './report';
+import type { PolicyReport, RunReport, RunRequest, TargetReport } from './types';
+
+export interface RunOptions {
+  file: PolicyFile;
+  request: RunRequest;
+  clients: CloudClients;
+  /** The kinds this function runs (a function runs only its own); all when absent. */
+  kinds?: readonly BackupKind[];
+  log?: Logger;
+  clock?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Epoch ms after which no new work starts (the invocation's time limit, less a margin). */
+  deadlineMs?: number;
+  /** Resource chains in flight at once; the throttle, not this, sets the pace. */
+  concurrency?: number;
+  /** Overrides for the patience settings of ExecuteOptions (tests shorten them). */
+  execute?: Pick<ExecuteOptions, 'busyRetries' | 'busyDelayMs' | 'uncertainRetries' | 'errorBudget'>;
+}
+
+/** A run asked for something that cannot be (a policy of another function's kind). Exit 2. */
+export class RunInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RunInputError';
+  }
+}
+
+function policiesFor(options: RunOptions) {
+  const selected = selectPolicies(options.file, options.request.policies);
+  if (!options.kinds) return selected;
+  const kinds = options.kinds;
+  const foreign = selected.filter((p) => !kinds.includes(p.kind));
+  if (options.request.policies && foreign.length > 0) {
+    throw new RunInputError(
+      `${foreign.map((p) => `${p.name} (${p.kind})`).join(', ')}: not run by this function, which runs ${kinds.join(', ')}`,
+    );
+  }
+  return selected.filter((p) => kinds.includes(p.kind));
+}
+
+function policyReport(plan: PolicyPlan, targets: TargetReport[]): PolicyReport {
+  return {
+    name: plan.policy.name,
+    kind: plan.policy.kind,
+    ...(plan.slot ? { slot: plan.slot.toISOString() } : {}),
+    ...(plan.reason ? { reason: plan.reason } : {}),
+    targets,
+    ...(plan.error ? { error: plan.error } : {}),
+  };
+}
+
+export async function runBackups(options: RunOptions): Promise<RunReport> {
+  const clock = options.clock ?? Date.now;
+  const startedAt = new Date(clock());
+  const runId = options.request.continuation?.runId ?? randomUUID();
+  const log = (options.log ?? silentLogger).child({ runId, trigger: options.request.trigger });
+  const policies = policiesFor(options);
+  const now = options.request.now;
+  log.info('run started', {
+    policies: policies.map((p) => p.name),
+    dryRun: options.request.dryRun,
+    now: now.toISOString(),
+  });
+
+  const plans = await Promise.all(
+    policies.map((policy) =>
+      planPolicy(policy, { clients: options.clients, now, force: options.request.force }),
+    ),
+  );
+  for (const plan of plans) {
+    const count = plan.mode === 'backup' ? plan.resources.length : plan.checks.length;
+    log.info('planned', {
+      policy: plan.policy.name,
+      slot: plan.slot?.toISOString(),
+      resources: count,
+      reason: plan.reason,
+    });
+  }
+
+  const pool = createPool(options.concurrency ?? 32);
+  const executeOptions: ExecuteOptions = {
+    clients: options.clients,
+    dryRun: options.request.dryRun,
+    pool,
+    log,
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    shouldStop: () => options.deadlineMs !== undefined && clock() >= options.deadlineMs,
+    ...options.execute,
+  };
+  const pending = plans.map((plan) => {
+    if (plan.mode === 'ensure') return executeEnsurePolicy(plan, executeOptions);
+    const { entries } = executeBackupPolicy(plan, executeOptions);
+    return pool.drain().then(() => entries.flat());
+  });
+  const targets = await Promise.all(pending);
+  const report = buildReport(
+    runId,
+    options.request,
+    startedAt,
+    new Date(clock()),
+    plans.map((plan, i) => policyReport(plan, targets[i] ?? [])),
+  );
+  log.info('run finished', { status: report.status, totals: report.totals });
+  return report;
+}

@@ -1,0 +1,21 @@
+export { CHANNEL_TYPES, type ChannelType } from './alerts';
+export { parseDuration } from './duration';
+export { PolicyError, formatIssues, type PolicyIssue } from './errors';
+export { ENV_REF, type Env } from './interpolate';
+export { DEFAULT_POLICY_PATH, loadPolicyFile, parsePolicyText, policyPath, selectPolicies } from './load';
+export {
+  BACKUP_KINDS,
+  DEFAULT_CATCH_UP_MS,
+  DEFAULT_TIME_ZONE,
+  type AlertChannel,
+  type BackupKind,
+  type BackupPolicy,
+  type CbsDiskPolicy,
+  type CdbMysqlPolicy,
+  type DwsClusterPolicy,
+  type GaussdbMysqlPolicy,
+  type PolicyFile,
+  type Retention,
+  type Selection,
+  type TkeRepositoryPolicy,
+} from './schema';

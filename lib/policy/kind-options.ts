@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { region, rule, strict, uniqueList } from './fields';
+
+/** Kind-specific settings: CDB's backup method and tables, TKE's backup repositories. */
+
+const CDB_METHODS = ['logical', 'physical', 'snapshot'] as const;
+const mysqlName = rule(z.string(), (n) =>
+  /^[A-Za-z0-9_$-]{1,64}$/.test(n) ? undefined : `\`${n}\` is not a MySQL name`,
+);
+export const cdbOptions = strict({
+  method: z.enum(CDB_METHODS),
+  tables: z
+    .array(strict({ db: mysqlName, table: mysqlName.optional() }))
+    .min(1)
+    .optional(),
+}).superRefine((o, ctx) => {
+  // CDB's CreateBackup: BackupDBTableList "can be set only in logical backup".
+  if (o.tables && o.method !== 'logical') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['tables'],
+      message: `only allowed with method: logical (not ${o.method})`,
+    });
+  }
+});
+
+const repository = strict({
+  name: rule(z.string(), (n) =>
+    /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(n)
+      ? undefined
+      : 'must be a lowercase DNS label (a–z, 0–9, -; at most 63)',
+  ),
+  storageRegion: region('tencent'),
+  bucket: rule(z.string(), (b) => {
+    if (!b.startsWith('tke-backup'))
+      return 'must start with `tke-backup` (TKE only writes to buckets with that prefix)';
+    if (!/^[a-z0-9-]+-\d{5,}$/.test(b))
+      return 'must be a full COS bucket name `<name>-<appid>`, e.g. tke-backup-1250000000';
+    return undefined;
+  }),
+  path: z.string().max(1024).optional(),
+  provider: z.string().min(1).optional(),
+});
+
+/** Repositories to ensure; a repeated name would make two policies fight over one repository. */
+export const repositories = uniqueList(repository, 'repository').superRefine((repos, ctx) => {
+  const names = repos.map((r) => r.name);
+  names.forEach((n, i) => {
+    const first = names.indexOf(n);
+    if (first !== i) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'name'],
+        message: `duplicate repository name (also [${first}])`,
+      });
+    }
+  });
+});

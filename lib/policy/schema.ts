@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { alertChannel, discriminatorProblem, type AlertChannel } from './alerts';
+import { durationSchema } from './duration';
+import {
+  alertRefs,
+  channelName,
+  cronSchedule,
+  policyName,
+  projectId,
+  regions,
+  strict,
+  timeZone,
+} from './fields';
+import { cdbOptions, repositories } from './kind-options';
+import { ID_SHAPES, retention, selection } from './selection';
+
+/**
+ * The policy file's schema, and the types the engine codes against, derived from it. One
+ * schema per kind; each is strict, so a key that belongs to another kind is an error that says
+ * which kinds use it.
+ */
+export const BACKUP_KINDS = [
+  'cbs-disk',
+  'cdb-mysql',
+  'tke-repository',
+  'dws-cluster',
+  'gaussdb-mysql',
+] as const;
+export type BackupKind = (typeof BACKUP_KINDS)[number];
+export type { AlertChannel };
+
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+export const DEFAULT_CATCH_UP_MS = 3_600_000;
+
+const common = {
+  name: policyName,
+  enabled: z.boolean().default(true),
+  schedule: cronSchedule,
+  timezone: timeZone.optional(),
+  catchUp: durationSchema.optional(),
+  alerts: alertRefs.optional(),
+};
+
+const SHAPES = {
+  'cbs-disk': { regions: regions('tencent'), select: selection(ID_SHAPES.disk), retention },
+  'cdb-mysql': {
+    regions: regions('tencent'),
+    select: selection(ID_SHAPES.cdb),
+    retention,
+    options: cdbOptions,
+  },
+  'tke-repository': {
+    repositories,
+  },
+  'dws-cluster': {
+    regions: regions('huawei'),
+    projectId: projectId.optional(),
+    select: selection(ID_SHAPES.huawei),
+    retention,
+  },
+  'gaussdb-mysql': {
+    regions: regions('huawei'),
+    projectId: projectId.optional(),
+    select: selection(ID_SHAPES.huawei),
+    retention,
+  },
+} as const;
+
+/** For a key another kind accepts: say so, instead of guessing a spelling. */
+function otherKinds(kind: BackupKind) {
+  return (key: string) => {
+    const users = BACKUP_KINDS.filter((k) => k !== kind && key in SHAPES[k]);
+    return users.length > 0 ? `: \`${key}\` is not used by ${kind} (only by ${users.join(', ')})` : undefined;
+  };
+}
+
+function kindSchema<K extends BackupKind>(kind: K) {
+  return strict({ ...common, kind: z.literal(kind), ...SHAPES[kind] }, otherKinds(kind));
+}
+
+export const policySchema = z.discriminatedUnion(
+  'kind',
+  [
+    kindSchema('cbs-disk'),
+    kindSchema('cdb-mysql'),
+    kindSchema('tke-repository'),
+    kindSchema('dws-cluster'),
+    kindSchema('gaussdb-mysql'),
+  ],
+  {
+    error: (iss) =>
+      iss.code === 'invalid_union' ? discriminatorProblem(iss.input, 'kind', BACKUP_KINDS) : undefined,
+  },
+);
+
+export const defaultsSchema = strict({
+  timezone: timeZone.optional(),
+  catchUp: durationSchema.optional(),
+  alerts: alertRefs.optional(),
+});
+
+export const policyFileSchema = strict({
+  version: z.literal(1, {
+    error: (iss) =>
+      iss.input === undefined
+        ? 'is required: start the file with `version: 1`'
+        : 'unsupported version: this scf-backup reads version 1',
+  }),
+  defaults: defaultsSchema.optional(),
+  alerts: z.record(channelName, alertChannel).default({}),
+  policies: z.array(policySchema).min(1),
+});
+
+type RawPolicy = z.output<typeof policySchema>;
+type Flat<T> = { [K in keyof T]: T[K] } & {};
+/** A policy with the file's defaults applied: its time zone, catch-up window and alert list are always set. */
+type Resolved<P> = P extends unknown
+  ? Flat<
+      Omit<P, 'timezone' | 'catchUp' | 'alerts'> & { timezone: string; catchUpMs: number; alerts: string[] }
+    >
+  : never;
+
+export type BackupPolicy = Resolved<RawPolicy>;
+export type CbsDiskPolicy = Extract<BackupPolicy, { kind: 'cbs-disk' }>;
+export type CdbMysqlPolicy = Extract<BackupPolicy, { kind: 'cdb-mysql' }>;
+export type TkeRepositoryPolicy = Extract<BackupPolicy, { kind: 'tke-repository' }>;
+export type DwsClusterPolicy = Extract<BackupPolicy, { kind: 'dws-cluster' }>;
+export type GaussdbMysqlPolicy = Extract<BackupPolicy, { kind: 'gaussdb-mysql' }>;
+export type Selection = CbsDiskPolicy['select'];
+export type Retention = CbsDiskPolicy['retention'];
+
+export interface PolicyFile {
+  version: 1;
+  alerts: Record<string, AlertChannel>;
+  policies: BackupPolicy[];
+}
+
+/** Fills each policy's timezone, catch-up window and alerts from `defaults`, then the built-ins. */
+export function applyDefaults(parsed: z.output<typeof policyFileSchema>): PolicyFile {
+  const d = parsed.defaults ?? {};
+  const policies = parsed.policies.map(({ timezone, catchUp, alerts, ...rest }) => ({
+    ...rest,
+    timezone: timezone ?? d.timezone ?? DEFAULT_TIME_ZONE,
+    catchUpMs: catchUp ?? d.catchUp ?? DEFAULT_CATCH_UP_MS,
+    alerts: alerts ?? d.alerts ?? [],
+  })) as BackupPolicy[];
+  return { version: 1, alerts: parsed.alerts, policies };
+}

@@ -1,0 +1,142 @@
+/** Huawei GaussDB(for MySQL) / TaurusDB manual full backups (`/v3/{project_id}/…`). */
+import type { GaussdbMysqlPolicy } from '../policy/schema';
+import { HUAWEI_NAME_RULE, huaweiTags, projectIdFor } from './huawei-project';
+import { applySelection, collectPages } from './select';
+import type { Backup, BackupState, BackupTarget, Resource } from './types';
+
+const SERVICE = 'gaussdb';
+/** Both list APIs take limit 1–100. */
+const PAGE_SIZE = 100;
+
+interface GaussInstance {
+  id: string;
+  name?: string;
+  tags?: Array<{ key?: string; value?: string }>;
+}
+interface GaussBackup {
+  id: string;
+  name: string;
+  instance_id: string;
+  status: string;
+  type?: string;
+}
+
+const STATES: Record<string, BackupState> = {
+  BUILDING: 'creating',
+  COMPLETED: 'available',
+  AVAILABLE: 'available',
+  FAILED: 'failed',
+};
+
+export const gaussdbMysqlTarget: BackupTarget<GaussdbMysqlPolicy> = {
+  mode: 'backup',
+  kind: 'gaussdb-mysql',
+  cloud: 'huawei',
+  nameRule: HUAWEI_NAME_RULE,
+  apis: [
+    'gaussdb.ListGaussMySqlInstances',
+    'gaussdb.ShowGaussMySqlBackupList',
+    'gaussdb.CreateGaussMySqlBackup',
+    'gaussdb.DeleteGaussMySqlBackup',
+  ],
+  permissions: {
+    huaweiIam: [
+      'gaussdb:instance:list',
+      'gaussdb:backup:list',
+      'gaussdb:backup:create',
+      'gaussdb:backup:delete',
+    ],
+  },
+
+  async discover(policy, region, clients) {
+    const projectId = projectIdFor(policy, clients);
+    const tags = Object.entries(policy.select.tags);
+    const instances = await collectPages(PAGE_SIZE, async (offset, limit) => {
+      const { body } = await clients.huawei().call<{ instances?: GaussInstance[]; total_count?: number }>({
+        service: SERVICE,
+        action: 'ListGaussMySqlInstances',
+        region,
+        method: 'GET',
+        path: `/v3/${projectId}/instances`,
+        projectId,
+        query: {
+          offset: String(offset),
+          limit: String(limit),
+          // Pairs are ANDed by the API, as ours are.
+          tags: tags.length > 0 ? tags.map(([k, v]) => `${k}=${v}`).join(',') : undefined,
+        },
+      });
+      return { items: body.instances ?? [], total: body.total_count ?? 0 };
+    });
+    const resources: Resource[] = instances.map((i) => ({
+      id: i.id,
+      region,
+      name: i.name,
+      tags: huaweiTags(i.tags),
+    }));
+    return applySelection(resources, policy.select);
+  },
+
+  async listBackups(policy, region, resources, clients) {
+    const projectId = projectIdFor(policy, clients);
+    const entries = await Promise.all(
+      resources.map(async (resource) => {
+        const items = await collectPages(PAGE_SIZE, async (offset, limit) => {
+          const { body } = await clients.huawei().call<{ backups?: GaussBackup[]; total_count?: number }>({
+            service: SERVICE,
+            action: 'ShowGaussMySqlBackupList',
+            region,
+            method: 'GET',
+            path: `/v3/${projectId}/backups`,
+            projectId,
+            query: { instance_id: resource.id, offset: String(offset), limit: String(limit) },
+          });
+          return { items: body.backups ?? [], total: body.total_count ?? 0 };
+        });
+        const backups = items.map((b): Backup => ({
+          id: b.id,
+          name: b.name,
+          resourceId: b.instance_id,
+          state: STATES[b.status] ?? 'other',
+          cloudState: b.status,
+          manual: b.type !== 'auto',
+        }));
+        return [resource.id, backups] as const;
+      }),
+    );
+    return new Map(entries);
+  },
+
+  async createBackup(policy, resource, name, clients) {
+    const projectId = projectIdFor(policy, clients);
+    const { body, requestId } = await clients.huawei().call<{ backup?: { id?: string } }>(
+      {
+        service: SERVICE,
+        action: 'CreateGaussMySqlBackup',
+        region: resource.region,
+        method: 'POST',
+        path: `/v3/${projectId}/backups/create`,
+        projectId,
+        body: { instance_id: resource.id, name, description: `scf-backup policy ${policy.name}` },
+      },
+      { mutating: true },
+    );
+    return { backupId: body.backup?.id ?? '', requestId };
+  },
+
+  async deleteBackup(policy, resource, backup, clients) {
+    const projectId = projectIdFor(policy, clients);
+    const { requestId } = await clients.huawei().call(
+      {
+        service: SERVICE,
+        action: 'DeleteGaussMySqlBackup',
+        region: resource.region,
+        method: 'DELETE',
+        path: `/v3/${projectId}/backups/${encodeURIComponent(backup.id)}`,
+        projectId,
+      },
+      { mutating: true },
+    );
+    return { requestId };
+  },
+};

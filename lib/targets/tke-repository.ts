@@ -1,0 +1,93 @@
+/**
+ * TKE backup storage locations (tke 2018-05-25): ensured, never duplicated. A repository that
+ * exists with other settings is drift, reported and left alone: changing where cluster backups
+ * go is a decision for a person, not for a timer.
+ */
+import type {
+  BackupStorageLocation,
+  DescribeBackupStorageLocationsResponse,
+} from 'tencentcloud-sdk-nodejs/tencentcloud/services/tke/v20180525/tke_models';
+import type { TkeRepositoryPolicy } from '../policy/schema';
+import type { EnsureCheck, EnsureTarget } from './types';
+
+const SERVICE = 'tke';
+const VERSION = '2018-05-25';
+/** The repository API is global: one location serves clusters in every region. */
+const NO_REGION = undefined;
+const DEFAULT_PROVIDER = 'tencentcloud';
+
+type Desired = TkeRepositoryPolicy['repositories'][number];
+
+function driftOf(desired: Desired, actual: BackupStorageLocation): string[] {
+  const differences: string[] = [];
+  const compare = (field: string, want: string, have: string | undefined) => {
+    if (want !== (have ?? '')) differences.push(`${field} is '${have ?? ''}', policy says '${want}'`);
+  };
+  compare('storageRegion', desired.storageRegion, actual.StorageRegion);
+  compare('bucket', desired.bucket, actual.Bucket);
+  compare('path', desired.path ?? '', actual.Path);
+  if (actual.Provider) compare('provider', desired.provider ?? DEFAULT_PROVIDER, actual.Provider);
+  return differences;
+}
+
+export const tkeRepositoryTarget: EnsureTarget<TkeRepositoryPolicy> = {
+  mode: 'ensure',
+  kind: 'tke-repository',
+  cloud: 'tencent',
+  apis: ['tke.DescribeBackupStorageLocations', 'tke.CreateBackupStorageLocation'],
+  permissions: { tencentCam: ['tke:DescribeBackupStorageLocations', 'tke:CreateBackupStorageLocation'] },
+
+  async check(policy, clients) {
+    const response = await clients
+      .tencent()
+      .call<DescribeBackupStorageLocationsResponse>(
+        SERVICE,
+        VERSION,
+        'DescribeBackupStorageLocations',
+        NO_REGION,
+        {
+          Names: policy.repositories.map((r) => r.name),
+        },
+      );
+    const existing = new Map((response.BackupStorageLocationSet ?? []).map((l) => [l.Name ?? '', l]));
+    return policy.repositories.map((desired): EnsureCheck => {
+      const base = { resourceId: desired.name, region: desired.storageRegion };
+      const actual = existing.get(desired.name);
+      if (!actual) return { ...base, decision: 'create', reason: 'repository does not exist' };
+      const drift = driftOf(desired, actual);
+      if (drift.length > 0) return { ...base, decision: 'drift', reason: `drift: ${drift.join('; ')}` };
+      if (actual.State !== 'Available') {
+        return {
+          ...base,
+          decision: 'unavailable',
+          reason: `repository is ${actual.State ?? 'in an unknown state'}${actual.Message ? `: ${actual.Message}` : ''}`,
+        };
+      }
+      return {
+        ...base,
+        decision: 'present',
+        reason: 'repository exists with the policy settings and is Available',
+      };
+    });
+  },
+
+  async create(policy, name, clients) {
+    const desired = policy.repositories.find((r) => r.name === name);
+    if (!desired) throw new Error(`tke-repository: no repository '${name}' in policy ${policy.name}`);
+    const response = await clients.tencent().call(
+      SERVICE,
+      VERSION,
+      'CreateBackupStorageLocation',
+      NO_REGION,
+      {
+        Name: desired.name,
+        StorageRegion: desired.storageRegion,
+        Bucket: desired.bucket,
+        ...(desired.path ? { Path: desired.path } : {}),
+        ...(desired.provider ? { Provider: desired.provider } : {}),
+      },
+      { mutating: true },
+    );
+    return { requestId: response.RequestId };
+  },
+};

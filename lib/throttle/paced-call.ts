@@ -1,0 +1,41 @@
+/**
+ * The loop both cloud clients run around one API call: wait for the API's pacing token before
+ * every attempt (retries included, so a retry storm cannot exceed the rate), send, tell the
+ * throttle how the cloud answered, and retry what the rules allow.
+ */
+import { CloudError } from '../cloud/errors';
+import { classifyError, withRetry, type RetryDeps, type RetryEvent, type RetryPolicy } from './retry';
+import type { Throttle } from './throttle';
+
+export interface PacedCallOptions {
+  throttle: Throttle;
+  /** `<service>.<Action>`: the lane in the throttle and the name in errors. */
+  apiKey: string;
+  policy?: Partial<RetryPolicy>;
+  deps: RetryDeps;
+  mutating?: boolean;
+  onRetry?: (event: RetryEvent) => void;
+}
+
+export function pacedCall<T>(
+  options: PacedCallOptions,
+  send: (attemptNumber: number) => Promise<T>,
+): Promise<T> {
+  const { throttle, apiKey } = options;
+  return withRetry(
+    async (attemptNumber) => {
+      await throttle.acquire(apiKey);
+      try {
+        const result = await send(attemptNumber);
+        throttle.onAccepted(apiKey);
+        return result;
+      } catch (error) {
+        // Only an answer from the cloud says anything about the rate; a dropped connection does not.
+        if (classifyError(error) === 'throttled') throttle.onThrottled(apiKey);
+        else if (error instanceof CloudError && error.httpStatus !== undefined) throttle.onAccepted(apiKey);
+        throw error;
+      }
+    },
+    { policy: options.policy, deps: options.deps, mutating: options.mutating, onRetry: options.onRetry },
+  );
+}

@@ -1,0 +1,171 @@
+/**
+ * Seed files (contract: "The simulator"), YAML or JSON. Validated whole before the simulator
+ * starts: every problem is reported with its path (`tencent.disks[2].id: …`), so a typo in a
+ * seed is a clear message instead of an empty listing later.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { parseTencentTime } from './tencent/format';
+import type { SimSeed } from './types';
+
+const tags = z.record(z.string(), z.string()).optional();
+const time = z.string().refine((t) => !Number.isNaN(parseTencentTime(t)), 'not a readable time');
+
+// Tencent is strict: a misspelt field is an error. Huawei's records stay open for the fields
+// its simulator may add.
+const tencentSchema = z.strictObject({
+  disks: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1),
+        region: z.string().min(1),
+        tags,
+        name: z.string().optional(),
+        backupQuota: z.number().int().min(1).max(1024).optional(),
+        usage: z.enum(['SYSTEM_DISK', 'DATA_DISK']).optional(),
+        sizeGb: z.number().int().min(10).optional(),
+        zone: z.string().optional(),
+      }),
+    )
+    .optional(),
+  mysql: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1),
+        region: z.string().min(1),
+        tags,
+        name: z.string().optional(),
+        edition: z.enum(['basic', 'ha']).optional(),
+      }),
+    )
+    .optional(),
+  cosBuckets: z.array(z.strictObject({ name: z.string().min(1), region: z.string().min(1) })).optional(),
+  backupLocations: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        storageRegion: z.string().min(1),
+        bucket: z.string().min(1),
+        path: z.string().optional(),
+        state: z.enum(['Available', 'Unavailable']).optional(),
+      }),
+    )
+    .optional(),
+  diskBackups: z
+    .array(
+      z.strictObject({
+        id: z.string().optional(),
+        diskId: z.string(),
+        name: z.string(),
+        createTime: time,
+        state: z.string().optional(),
+      }),
+    )
+    .optional(),
+  mysqlBackups: z
+    .array(
+      z.strictObject({
+        id: z.number().int().positive().optional(),
+        instanceId: z.string(),
+        name: z.string(),
+        date: time,
+        way: z.enum(['manual', 'automatic']).optional(),
+        status: z.string().optional(),
+      }),
+    )
+    .optional(),
+});
+
+const resource = z.looseObject({
+  id: z.string().min(1),
+  region: z.string().min(1),
+  name: z.string().optional(),
+  tags,
+});
+
+const huaweiSchema = z.looseObject({
+  projectId: z.string().regex(/^[0-9a-zA-Z]{32}$/, 'must be 32 letters and digits'),
+  dwsClusters: z.array(resource).optional(),
+  gaussdbInstances: z.array(resource).optional(),
+  dwsSnapshots: z
+    .array(z.looseObject({ clusterId: z.string(), name: z.string(), started: z.string() }))
+    .optional(),
+  gaussdbBackups: z
+    .array(z.looseObject({ instanceId: z.string(), name: z.string(), beginTime: z.string() }))
+    .optional(),
+});
+
+const seedSchema = z.strictObject({ tencent: tencentSchema.optional(), huawei: huaweiSchema.optional() });
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
+    .join('');
+}
+
+/** Problems a schema cannot see: references between records and duplicate ids. */
+function crossCheck(seed: SimSeed): string[] {
+  const problems: string[] = [];
+  const unique = (what: string, ids: readonly string[]): void => {
+    const seen = new Set<string>();
+    for (const id of ids) {
+      if (seen.has(id)) problems.push(`${what}: duplicate id "${id}"`);
+      seen.add(id);
+    }
+  };
+  const t = seed.tencent;
+  const disks = new Set((t?.disks ?? []).map((d) => d.id));
+  const instances = new Set((t?.mysql ?? []).map((m) => m.id));
+  unique('tencent.disks', [...(t?.disks ?? []).map((d) => d.id)]);
+  unique('tencent.mysql', [...(t?.mysql ?? []).map((m) => m.id)]);
+  t?.diskBackups?.forEach((b, i) => {
+    if (!disks.has(b.diskId))
+      problems.push(`tencent.diskBackups[${i}].diskId: no disk "${b.diskId}" in tencent.disks`);
+  });
+  t?.mysqlBackups?.forEach((b, i) => {
+    if (!instances.has(b.instanceId)) {
+      problems.push(`tencent.mysqlBackups[${i}].instanceId: no instance "${b.instanceId}" in tencent.mysql`);
+    }
+  });
+  const h = seed.huawei;
+  const clusters = new Set((h?.dwsClusters ?? []).map((c) => c.id));
+  const gauss = new Set((h?.gaussdbInstances ?? []).map((g) => g.id));
+  h?.dwsSnapshots?.forEach((s, i) => {
+    if (!clusters.has(s.clusterId))
+      problems.push(`huawei.dwsSnapshots[${i}].clusterId: no cluster "${s.clusterId}"`);
+  });
+  h?.gaussdbBackups?.forEach((b, i) => {
+    if (!gauss.has(b.instanceId))
+      problems.push(`huawei.gaussdbBackups[${i}].instanceId: no instance "${b.instanceId}"`);
+  });
+  return problems;
+}
+
+/** Validates a parsed seed; throws one Error listing every problem, prefixed with `source`. */
+export function validateSeed(input: unknown, source = 'seed'): SimSeed {
+  const parsed = seedSchema.safeParse(input ?? {});
+  const problems = parsed.success
+    ? crossCheck(parsed.data as SimSeed)
+    : parsed.error.issues.map((issue) => `${formatPath(issue.path) || '(root)'}: ${issue.message}`);
+  if (problems.length > 0)
+    throw new Error(`${source} is not a valid simulator seed:\n  ${problems.join('\n  ')}`);
+  return parsed.data as SimSeed;
+}
+
+/** Reads a YAML or JSON seed file (YAML is a superset of JSON, so one parser does both). */
+export function loadSeedFile(path: string): SimSeed {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read seed ${path}: ${(error as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (error) {
+    throw new Error(`seed ${path} is not valid YAML/JSON: ${(error as Error).message}`);
+  }
+  return validateSeed(data, `seed ${path}`);
+}

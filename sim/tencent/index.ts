@@ -1,0 +1,33 @@
+/**
+ * The Tencent cloud of the simulator: CBS, CDB and TKE actions over one in-memory state. It
+ * knows nothing of HTTP, signing or rate limits; the server core does those.
+ */
+import type { SimBehaviour, SimClock, SimSeed, TencentSimCloud } from '../types';
+import { cbsSnapshot, createCbsActions } from './cbs';
+import { renderDisk } from './cbs-disks';
+import { cdbSnapshot, createCdbActions } from './cdb';
+import { renderInstance } from './cdb-instances';
+import { createTencentState } from './state';
+import { createTkeActions, tkeSnapshot } from './tke';
+
+export function createTencentSimCloud(
+  seed: SimSeed['tencent'],
+  behaviour: SimBehaviour,
+  clock: SimClock,
+): TencentSimCloud {
+  const state = createTencentState(seed, behaviour, clock);
+  return {
+    actions: [...createCbsActions(state), ...createCdbActions(state), ...createTkeActions(state)],
+    snapshot() {
+      const nowMs = clock.now();
+      return {
+        disks: [...state.disks.values()].map((d) => ({ Region: d.region, ...renderDisk(state, d) })),
+        diskBackups: cbsSnapshot(state, nowMs),
+        mysqlInstances: [...state.instances.values()].map(renderInstance),
+        mysqlBackups: cdbSnapshot(state, nowMs),
+        cosBuckets: state.buckets.map((b) => ({ ...b })),
+        backupStorageLocations: tkeSnapshot(state),
+      };
+    },
+  };
+}

@@ -1,0 +1,143 @@
+/** Fault injection over HTTP: error codes (seeded), latency, timeouts before and after commit, drops, throttling. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSimulator, type RunningSimulator } from '../../sim';
+import { CBS, GZ, huaweiCall, rawRequest, tc3Call } from './sim-helpers';
+
+let sim: RunningSimulator;
+beforeAll(async () => {
+  sim = await startSimulator({ rateLimits: false });
+});
+beforeEach(() => sim.reset());
+afterAll(() => sim.stop());
+
+const describeDisks = { ...CBS, action: 'DescribeDisks', region: GZ, params: { Limit: 1 } };
+const createBackup = {
+  ...CBS,
+  action: 'CreateDiskBackup',
+  region: GZ,
+  params: { DiskId: 'disk-0005', DiskBackupName: 'f' },
+};
+const tencentCode = async (call: Parameters<typeof tc3Call>[1]) =>
+  (await tc3Call(sim, call)).json.Response.Error?.Code ?? 'OK';
+const backupsOfDisk5 = () =>
+  (sim.state().tencent as { diskBackups: Array<{ DiskId: string }> }).diskBackups.filter(
+    (b) => b.DiskId === 'disk-0005',
+  );
+const clusters = () => ({
+  method: 'GET' as const,
+  path: `/v1.0/${sim.credentials.huawei.projectId}/clusters`,
+});
+const gaussInstances = () => ({
+  method: 'GET' as const,
+  path: `/v3/${sim.credentials.huawei.projectId}/instances`,
+});
+
+describe('error faults', () => {
+  it('answers the chosen codes at the chosen rate, the same way for the same seed', async () => {
+    sim.setFaults({ errorRate: 1, errorCodes: ['InternalError', 'ServiceUnavailable'] });
+    for (let i = 0; i < 5; i += 1)
+      expect(['InternalError', 'ServiceUnavailable']).toContain(await tencentCode(describeDisks));
+    const run = async () => {
+      sim.setFaults({ errorRate: 0.5, errorCodes: ['InternalError'], seed: 7 });
+      const outcomes: string[] = [];
+      for (let i = 0; i < 20; i += 1) outcomes.push(await tencentCode(describeDisks));
+      return outcomes;
+    };
+    const first = await run();
+    expect(await run()).toEqual(first);
+    expect(first.filter((c) => c === 'InternalError').length).toBeGreaterThan(3);
+    expect(first.filter((c) => c === 'OK').length).toBeGreaterThan(3);
+    expect(sim.stats()['cbs.DescribeDisks']?.faulted).toBe(5 + 2 * first.filter((c) => c !== 'OK').length);
+  });
+
+  it('gives Huawei codes their documented statuses, and each service its own transient code', async () => {
+    const cases: Array<[string[], number, string]> = [
+      [['DWS.0005'], 500, 'DWS.0005'],
+      [['APIGW.0308'], 429, 'APIGW.0308'],
+      [['DWS.0011'], 409, 'DWS.0011'],
+      [['NOPE.123'], 500, 'NOPE.123'],
+      [['InternalError'], 500, 'DWS.0005'],
+    ];
+    for (const [errorCodes, status, code] of cases) {
+      sim.setFaults({ errorRate: 1, errorCodes });
+      const { status: got, json } = await huaweiCall(sim, clusters());
+      expect([got, json.error_code]).toEqual([status, code]);
+      if (code.startsWith('APIGW.')) expect(json.request_id).toMatch(/^[0-9a-f]{32}$/);
+    }
+    sim.setFaults({ errorRate: 1 });
+    const gauss = await huaweiCall(sim, gaussInstances());
+    expect([gauss.status, gauss.json.error_code]).toEqual([500, 'DBS.05000000']);
+  });
+
+  it('restricts faults to the listed actions', async () => {
+    sim.setFaults({ errorRate: 1, actions: ['cbs.CreateDiskBackup'] });
+    expect(await tencentCode(describeDisks)).toBe('OK');
+    expect(await tencentCode(createBackup)).toBe('InternalError');
+  });
+
+  it('throttles every call when throttle is set', async () => {
+    sim.setFaults({ throttle: true });
+    expect(await tencentCode(describeDisks)).toBe('RequestLimitExceeded');
+    expect((await huaweiCall(sim, clusters())).status).toBe(429);
+    expect(sim.stats()['cbs.DescribeDisks']).toMatchObject({ throttled: 1, faulted: 1 });
+  });
+});
+
+describe('transport faults', () => {
+  it('adds latency', async () => {
+    sim.setFaults({ latencyMs: 120 });
+    const started = Date.now();
+    expect(await tencentCode(describeDisks)).toBe('OK');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(115);
+  });
+
+  it('holds a request without running it until the client gives up', async () => {
+    sim.setFaults({ timeoutRate: 1, actions: ['cbs.CreateDiskBackup'] });
+    await expect(tc3Call(sim, { ...createBackup, timeoutMs: 150 })).rejects.toThrow(/timeout/);
+    expect(backupsOfDisk5()).toHaveLength(0);
+  });
+
+  it('runs the action, then holds the answer (timeout after commit)', async () => {
+    sim.setFaults({ timeoutAfterCommitRate: 1, actions: ['cbs.CreateDiskBackup'] });
+    await expect(tc3Call(sim, { ...createBackup, timeoutMs: 150 })).rejects.toThrow(/timeout/);
+    expect(backupsOfDisk5()).toHaveLength(1);
+  });
+
+  it('drops the connection without an answer', async () => {
+    sim.setFaults({ dropRate: 1 });
+    await expect(tc3Call(sim, describeDisks)).rejects.toThrow(/socket hang up|ECONNRESET/);
+    await expect(huaweiCall(sim, clusters())).rejects.toThrow(/socket hang up|ECONNRESET/);
+  });
+
+  it('refuses an invalid configuration over HTTP and accepts a valid one', async () => {
+    const post = (body: unknown) =>
+      rawRequest(sim.url, {
+        method: 'POST',
+        path: '/_sim/faults',
+        body: JSON.stringify(body),
+        headers: { 'Content-Type': 'application/json' },
+      });
+    expect((await post({ errorRate: 2 })).status).toBe(400);
+    expect((await post({ errorRate: 0.6, dropRate: 0.6 })).status).toBe(400);
+    expect((await post({ bogus: true })).status).toBe(400);
+    const ok = await post({ latencyMs: 50, errorRate: 0.1, errorCodes: ['InternalError'], throttle: true });
+    expect(ok.json.faults).toMatchObject({ latencyMs: 50, throttle: true });
+  });
+});
+
+describe('stop()', () => {
+  it('releases held requests and closes promptly', async () => {
+    const own = await startSimulator({ rateLimits: false });
+    own.setFaults({ timeoutRate: 1 });
+    const held = tc3Call(own, { ...describeDisks, timeoutMs: 10_000 });
+    const settled = held.then(
+      () => 'answered',
+      () => 'released',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    await own.stop();
+    expect(await settled).toBe('released');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
