@@ -86,7 +86,8 @@ export function createFaultInjector(): FaultInjector {
       throw new Error(`invalid fault configuration: ${issues.join('; ')}`);
     }
     config = parsed.data;
-    const { seed, actions, ...faults } = config;
+    const { seed, actions, errorCodes: _codes, ...faults } = config;
+    // Only something that can change an answer switches the per-call draw on.
     active = Object.values(faults).some((v) => v !== undefined && v !== false && v !== 0);
     scope = actions ? new Set(actions) : undefined;
     random = createPrng(seed ?? Math.floor(Math.random() * 2 ** 32));

@@ -52,16 +52,42 @@ async function findByName(plan: BackupPolicyPlan, rp: ResourcePlan, name: string
   return (backups.get(rp.resource.id) ?? []).find((b: Backup) => b.name === name);
 }
 
-/** Create with bounded patience: busy → later, unknown outcome → look first, then retry. */
-async function createBackup(plan: BackupPolicyPlan, rp: ResourcePlan, name: string, options: ExecuteOptions) {
+type CreateResult =
+  | { kind: 'created'; backupId: string; requestId?: string }
+  /** The create's answer was lost, and the backup turned out to exist: ours. */
+  | { kind: 'recovered'; backupId: string }
+  /** Refused as busy or conflicting because an overlapping run already made this slot's backup. */
+  | { kind: 'concurrent'; backup: Backup };
+
+/**
+ * Create with bounded patience. After any refusal but an authentication one, the slot's backup is
+ * looked up by name first: a lost answer may have created it, and an overlapping invocation of
+ * the same policy (SCF can start them) may have made it while this one waited. Only then is the
+ * create tried again (busy: after a back-off; unknown outcome: at once) or the failure reported.
+ */
+async function createBackup(
+  plan: BackupPolicyPlan,
+  rp: ResourcePlan,
+  name: string,
+  options: ExecuteOptions,
+): Promise<CreateResult> {
   const busyRetries = options.busyRetries ?? 4;
   const uncertainRetries = options.uncertainRetries ?? 3;
   let busy = 0;
   let uncertain = 0;
   for (;;) {
     try {
-      return await plan.target.createBackup(plan.policy, rp.resource, name, options.clients);
+      const created = await plan.target.createBackup(plan.policy, rp.resource, name, options.clients);
+      return { kind: 'created', ...created };
     } catch (error) {
+      if (error instanceof CloudError && (error.errorClass === 'auth' || error.errorClass === 'throttled'))
+        throw error;
+      const existing = await findByName(plan, rp, name, options.clients).catch(() => undefined);
+      if (existing && existing.state !== 'failed') {
+        return isUncertain(error)
+          ? { kind: 'recovered', backupId: existing.id }
+          : { kind: 'concurrent', backup: existing };
+      }
       if (isBusy(error) && busy < busyRetries) {
         busy += 1;
         await options.sleep((options.busyDelayMs ?? 2_000) * 2 ** (busy - 1));
@@ -69,13 +95,9 @@ async function createBackup(plan: BackupPolicyPlan, rp: ResourcePlan, name: stri
       }
       if (isUncertain(error) && uncertain < uncertainRetries) {
         uncertain += 1;
-        const existing = await findByName(plan, rp, name, options.clients).catch(() => undefined);
-        if (existing) return { backupId: existing.id, requestId: undefined, recovered: true };
         continue;
       }
-      if (isBusy(error)) {
-        throw Object.assign(error as Error, { busyGaveUp: busy });
-      }
+      if (isBusy(error)) throw Object.assign(error as Error, { busyGaveUp: busy });
       throw error;
     }
   }
@@ -129,20 +151,33 @@ async function runResource(
       state.attempted += 1;
       try {
         const created = await createBackup(plan, rp, backupName, options);
-        const recovered = 'recovered' in created;
+        if (created.kind === 'concurrent') {
+          const reason = `slot backed up by an overlapping run: ${created.backup.name} (${created.backup.cloudState})`;
+          out.push({
+            ...base,
+            action: 'skip',
+            outcome: 'skipped',
+            backupId: created.backup.id,
+            backupName,
+            reason,
+          });
+          return; // the overlapping run owns this slot's retention too
+        }
         out.push({
           ...base,
           action: 'create',
           outcome: 'done',
           backupId: created.backupId,
           backupName,
-          ...(recovered ? { reason: 'the answer was lost; found the backup by name' } : {}),
+          ...(created.kind === 'recovered'
+            ? { reason: 'the answer was lost; found the backup by name' }
+            : {}),
         });
         options.log.info('backup created', {
           policy: plan.policy.name,
           resourceId: rp.resource.id,
           backupId: created.backupId,
-          requestId: created.requestId,
+          requestId: created.kind === 'created' ? created.requestId : undefined,
         });
       } catch (error) {
         state.failed += 1;
