@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { BackupKind, PolicyFile } from '../policy/schema';
-import { selectPolicies } from '../policy/load';
+import { selectPolicies } from '../policy/parse';
 import type { CloudClients } from '../targets/types';
 import { executeBackupPolicy, executeEnsurePolicy, type ExecuteOptions } from './execute';
 import { silentLogger, type Logger } from './log';

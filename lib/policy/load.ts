@@ -1,28 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import {
-  alertReferences,
-  channelEnvironment,
-  duplicateNames,
-  referencedChannels,
-  resolveChannels,
-} from './checks';
-import { PolicyError, formatPath, type PolicyIssue } from './errors';
-import { envValue, interpolateTree, type Env, type RawIssue } from './interpolate';
-import { policyErrorMap, toRawIssues } from './issues';
-import { applyDefaults, policyFileSchema, type BackupPolicy, type PolicyFile } from './schema';
-import { didYouMean } from './suggest';
+import { PolicyError } from './errors';
+import type { Env } from './interpolate';
+import { parsePolicyObject } from './parse';
+import type { PolicyFile } from './schema';
 
 /**
- * Reading a policy file: YAML → ${env:…} → schema → file-wide rules → defaults. Nothing here
- * calls a cloud, so a bad file is rejected before any request is made.
+ * Reading a policy file: YAML → parsePolicyObject. Nothing here calls a cloud, so a bad file is
+ * rejected before any request is made.
  */
-export const DEFAULT_POLICY_PATH = 'policies/example.yaml';
-
-/** `$SCF_BACKUP_POLICY`, else the example policy. */
-export function policyPath(env: Env): string {
-  return envValue(env, 'SCF_BACKUP_POLICY') ?? DEFAULT_POLICY_PATH;
-}
+export { DEFAULT_POLICY_PATH, policyPath, selectPolicies } from './parse';
 
 export function loadPolicyFile(path: string, env: Env): PolicyFile {
   let text: string;
@@ -38,21 +25,10 @@ export function loadPolicyFile(path: string, env: Env): PolicyFile {
 }
 
 export function parsePolicyText(text: string, env: Env, sourceName = '(policy)'): PolicyFile {
-  const root = parseRoot(text, sourceName);
-  const issues: RawIssue[] = [];
-  const interpolated = interpolateTree(root, env, issues, ['defaults', 'policies']);
-  const result = policyFileSchema.safeParse(interpolated, { error: policyErrorMap });
-  if (!result.success) issues.push(...toRawIssues(result.error.issues));
-  const used = referencedChannels(root);
-  issues.push(...duplicateNames(root), ...alertReferences(root), ...channelEnvironment(root, used, env));
-  if (result.success && issues.length === 0) {
-    const file = applyDefaults(result.data);
-    return { ...file, alerts: resolveChannels(file.alerts, env) };
-  }
-  throw new PolicyError(sourceName, present(issues, root));
+  return parsePolicyObject(parseYaml(text, sourceName), env, sourceName);
 }
 
-function parseRoot(text: string, sourceName: string): Record<string, unknown> {
+function parseYaml(text: string, sourceName: string): unknown {
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) {
     const issues = doc.errors.map((e) => {
@@ -65,61 +41,5 @@ function parseRoot(text: string, sourceName: string): Record<string, unknown> {
     throw new PolicyError(sourceName, issues);
   }
   // A cap on alias expansion: a hostile file must not balloon in memory ("billion laughs").
-  const root: unknown = doc.toJS({ maxAliasCount: 100 });
-  if (root === null || root === undefined) {
-    throw new PolicyError(sourceName, [
-      { path: '(root)', message: 'the file is empty; it needs version: 1 and policies' },
-    ]);
-  }
-  if (typeof root !== 'object' || Array.isArray(root)) {
-    const found = Array.isArray(root) ? 'a list' : `a ${typeof root}`;
-    const message = `must be a mapping with version, alerts and policies, not ${found}`;
-    throw new PolicyError(sourceName, [{ path: '(root)', message }]);
-  }
-  return root as Record<string, unknown>;
-}
-
-/**
- * One issue per path (an unset variable outranks the schema's complaint about the `${env:…}`
- * left in its place), grouped by policy in file order. A policy's name follows the message,
- * while the path stays exactly as written, so it can be searched for.
- */
-function present(issues: RawIssue[], root: Record<string, unknown>): PolicyIssue[] {
-  const policies = Array.isArray(root.policies) ? root.policies : [];
-  const seen = new Set<string>();
-  const out: { issue: PolicyIssue; rank: number }[] = [];
-  for (const { path, message } of issues) {
-    const text = formatPath(path);
-    if (seen.has(text)) continue;
-    seen.add(text);
-    const index = path[0] === 'policies' && typeof path[1] === 'number' ? path[1] : -1;
-    const name = (policies[index] as { name?: unknown } | undefined)?.name;
-    const named = typeof name === 'string' && /^[a-z][a-z0-9-]{1,23}$/.test(name) ? ` (policy ${name})` : '';
-    out.push({ issue: { path: text, message: `${message}${named}` }, rank: index });
-  }
-  return out.sort((a, b) => a.rank - b.rank).map((entry) => entry.issue);
-}
-
-/**
- * The enabled policies, narrowed to `names` when given (an empty list means all). Asking for a
- * policy that does not exist, or is disabled, is bad input rather than a quiet no-op.
- */
-export function selectPolicies(file: PolicyFile, names?: readonly string[]): BackupPolicy[] {
-  const enabled = file.policies.filter((p) => p.enabled);
-  if (names === undefined || names.length === 0) return enabled;
-  const all = file.policies.map((p) => p.name);
-  const issues: PolicyIssue[] = [];
-  for (const name of new Set(names)) {
-    const policy = file.policies.find((p) => p.name === name);
-    if (!policy) {
-      issues.push({
-        path: name,
-        message: `no such policy${didYouMean(name, all)}; the file has: ${all.join(', ')}`,
-      });
-    } else if (!policy.enabled) {
-      issues.push({ path: name, message: 'is disabled (enabled: false)' });
-    }
-  }
-  if (issues.length > 0) throw new PolicyError('policy selection', issues);
-  return enabled.filter((p) => names.includes(p.name));
+  return doc.toJS({ maxAliasCount: 100 });
 }

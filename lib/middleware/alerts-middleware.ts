@@ -1,0 +1,41 @@
+/**
+ * middy middleware: after a run, one aggregated message per channel when anything failed. An
+ * alert that reaches no channel fails the invocation (AlertDeliveryError), so SCF records it.
+ */
+import type { MiddlewareObj, Request } from '@middy/core';
+import { deliverAlerts } from '../alerts/deliver';
+import type { HttpTransport } from '../http/types';
+import type { Logger } from '../engine/log';
+import type { RunReport } from '../engine/types';
+import type { PolicyFile } from '../policy/schema';
+
+export interface AlertsMiddlewareOptions {
+  file: () => PolicyFile;
+  log: () => Logger;
+  transport?: HttpTransport;
+}
+
+export function alertsMiddleware(options: AlertsMiddlewareOptions): MiddlewareObj {
+  const after = async (request: Request) => {
+    const report = request.response as RunReport | undefined;
+    if (!report || report.totals.failed === 0) return;
+    const file = options.file();
+    const policyChannels = Object.fromEntries(file.policies.map((p) => [p.name, p.alerts]));
+    const results = await deliverAlerts({
+      report,
+      channels: file.alerts,
+      policyChannels,
+      logger: options.log(),
+      ...(options.transport ? { transport: options.transport } : {}),
+    });
+    for (const result of results) {
+      options.log()[result.ok ? 'info' : 'warn']('alert', {
+        channel: result.channel,
+        ok: result.ok,
+        attempts: result.attempts,
+        error: result.error,
+      });
+    }
+  };
+  return { after };
+}

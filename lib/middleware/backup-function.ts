@@ -1,0 +1,109 @@
+/**
+ * One handler for every function, three ways in (timer, console/Invoke, HTTP): middy wiring of
+ * the trigger and alert middlewares around the engine. A function file only names its kinds.
+ */
+import middy from '@middy/core';
+import { createCloudClients } from '../cloud/clients';
+import { classifyCode } from '../cloud/errors';
+import type { Env } from '../cloud/credentials';
+import { createLogger, type Logger } from '../engine/log';
+import { runBackups } from '../engine/run';
+import type { RunReport } from '../engine/types';
+import type { HttpTransport } from '../http/types';
+import type { BackupKind } from '../policy/schema';
+import { alertsMiddleware } from './alerts-middleware';
+import { invokeContinuation } from './continuation';
+import { loadRuntimeConfig, type RuntimeConfig } from './runtime-config';
+import { deadlineOf, type ScfContext } from './scf-context';
+import { triggerMiddleware, type NormalizedInvocation } from './trigger-middleware';
+
+export interface BackupFunctionSpec {
+  name: string;
+  kinds: readonly BackupKind[];
+}
+
+/** Injected by tests and `scf-backup invoke`; SCF itself uses the defaults. */
+export interface BackupFunctionDeps {
+  env?: Env;
+  /** Where policy.json is (the bundle's own directory). */
+  bundleDir?: string;
+  clock?: () => number;
+  write?: (line: string) => void;
+  alertTransport?: HttpTransport;
+}
+
+/** The run failed as a whole, for a reason a platform retry can fix: throw so SCF retries. */
+export class RunFailedError extends Error {
+  constructor(report: RunReport) {
+    super(
+      `run ${report.runId} failed as a whole with transient errors; SCF may retry it (slots make that safe)`,
+    );
+    this.name = 'RunFailedError';
+  }
+}
+
+function failedTransiently(report: RunReport): boolean {
+  if (report.status !== 'failed') return false;
+  const codes = report.policies
+    .flatMap((p) => [p.error, ...p.targets.map((t) => t.error)])
+    .filter((e) => e !== undefined);
+  return codes.length > 0 && codes.every((e) => ['transient', 'throttled'].includes(classifyCode(e.code)));
+}
+
+export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunctionDeps = {}) {
+  const env = deps.env ?? process.env;
+  const clock = deps.clock ?? Date.now;
+  let config: RuntimeConfig | undefined;
+  let log: Logger | undefined;
+  const getConfig = () => (config ??= loadRuntimeConfig(env, deps.bundleDir ?? __dirname));
+  const getLog = () =>
+    (log ??= createLogger({
+      write: deps.write ?? ((line) => console.log(line)),
+      secrets: getConfig().secrets,
+      fields: { function: spec.name },
+      clock,
+    }));
+
+  const run = async (event: NormalizedInvocation, context: ScfContext): Promise<RunReport> => {
+    const { runRequest } = event;
+    const { file } = getConfig();
+    const runLog = getLog().child({ requestId: context.request_id });
+    const report = await runBackups({
+      file,
+      request: runRequest,
+      clients: createCloudClients(env, { clouds: spec.kinds }),
+      kinds: spec.kinds,
+      log: runLog,
+      clock,
+      deadlineMs: deadlineOf(context, clock()),
+    });
+    if (report.status === 'continued') {
+      // SCF's Invoke is a Tencent API whatever the kinds: the function's own role signs it.
+      const scf = createCloudClients(env, { clouds: ['cbs-disk'] }).tencent();
+      const next = await invokeContinuation(scf, context, env, runRequest, report);
+      runLog.info('run continued', {
+        runId: report.runId,
+        attempt: next.attempt,
+        invokeRequestId: next.requestId,
+      });
+    }
+    return report;
+  };
+
+  // middy runs `after` hooks last-registered first: alerts go out, then the report is logged
+  // (the log's last line, as the contract says), then the HTTP way out wraps it.
+  return (
+    middy<unknown, RunReport, Error, ScfContext>()
+      .use(triggerMiddleware({ webhookSecret: () => getConfig().webhookSecret, clock, log: getLog }))
+      .use({
+        after: (request) => {
+          const report = request.response as RunReport;
+          getLog().info('report', { report });
+          if (failedTransiently(report)) throw new RunFailedError(report);
+        },
+      })
+      .use(alertsMiddleware({ file: () => getConfig().file, log: getLog, transport: deps.alertTransport }))
+      // The raw event type is unknown to middy; triggerMiddleware has replaced it by the time run sees it.
+      .handler(run as (event: unknown, context: ScfContext) => Promise<RunReport>)
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * A function's configuration, read once per container: the policy that travels with the code
+ * (policy.json beside the bundle, written by the build), the webhook secret, and the values that
+ * must never reach a log. A bad policy fails the invocation with every issue named.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { channelSecrets } from '../alerts/redact';
+import type { Env } from '../cloud/credentials';
+import { parsePolicyObject } from '../policy/parse';
+import type { PolicyFile } from '../policy/schema';
+
+export interface RuntimeConfig {
+  file: PolicyFile;
+  webhookSecret?: string;
+  /** Keys, tokens, webhook URLs and signing secrets: redacted from every log line. */
+  secrets: string[];
+}
+
+/** Where the build puts the policy: next to the function's bundle, or as $SCF_BACKUP_POLICY. */
+export function policyJsonPath(env: Env, bundleDir: string): string {
+  const configured = env.SCF_BACKUP_POLICY;
+  return configured && configured.endsWith('.json') ? configured : join(bundleDir, 'policy.json');
+}
+
+export function loadRuntimeConfig(env: Env, bundleDir: string): RuntimeConfig {
+  const path = policyJsonPath(env, bundleDir);
+  const file = parsePolicyObject(JSON.parse(readFileSync(path, 'utf8')), env, path);
+  const webhookSecret = env.SCF_BACKUP_WEBHOOK_SECRET?.trim() || undefined;
+  const secrets = [
+    env.TENCENTCLOUD_SECRETKEY,
+    env.TENCENTCLOUD_SESSIONTOKEN,
+    env.HUAWEICLOUD_SDK_SK,
+    env.HUAWEICLOUD_SDK_SECURITY_TOKEN,
+    webhookSecret,
+    ...Object.values(file.alerts).flatMap(channelSecrets),
+  ].filter((value): value is string => typeof value === 'string' && value.length >= 4);
+  return { file, webhookSecret, secrets };
+}
