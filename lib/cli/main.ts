@@ -3,6 +3,8 @@ import { runSimCommand } from '../../sim/cli';
 import { UsageError } from './args';
 import { MAIN_HELP } from './help';
 import { EXIT, processIo, type CliIo } from './io';
+import { camPolicyCommand } from './cam-policy-command';
+import { invokeCommand } from './invoke-command';
 import { runCommand } from './run-command';
 import { validateCommand } from './validate-command';
 
@@ -12,6 +14,8 @@ const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   plan: (argv, io) => runCommand('plan', argv, io),
   run: (argv, io) => runCommand('run', argv, io),
+  'cam-policy': camPolicyCommand,
+  invoke: invokeCommand,
   sim: (argv, io) => runSimCommand(argv, { stdout: io.stdout, stderr: io.stderr }),
 };
 

@@ -177,7 +177,7 @@ async function runResource(
           policy: plan.policy.name,
           resourceId: rp.resource.id,
           backupId: created.backupId,
-          requestId: created.kind === 'created' ? created.requestId : undefined,
+          cloudRequestId: created.kind === 'created' ? created.requestId : undefined,
         });
       } catch (error) {
         state.failed += 1;

@@ -98,7 +98,8 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
       .use({
         after: (request) => {
           const report = request.response as RunReport;
-          getLog().info('report', { report });
+          // The report's own fields at the top level: the last line parses as the report itself.
+          getLog().info('run report', { ...report });
           if (failedTransiently(report)) throw new RunFailedError(report);
         },
       })

@@ -32,7 +32,13 @@ export const dwsClusterTarget: BackupTarget<DwsClusterPolicy> = {
   nameRule: HUAWEI_NAME_RULE,
   apis: ['dws.ListClusters', 'dws.ListSnapshots', 'dws.CreateSnapshot', 'dws.DeleteSnapshot'],
   permissions: {
-    huaweiIam: ['dws:cluster:list', 'dws:snapshot:list', 'dws:snapshot:create', 'dws:snapshot:delete'],
+    // The policy-authorization action names of the DWS API reference ("Permissions Policies and Supported Actions").
+    huaweiIam: [
+      'dws:openAPICluster:list',
+      'dws:openAPISnapshot:list',
+      'dws:openAPISnapshot:create',
+      'dws:openAPISnapshot:delete',
+    ],
   },
 
   async discover(policy, region, clients) {

@@ -1,0 +1,60 @@
+/**
+ * Least privilege from the policy file: the actions each target declares it calls, for exactly
+ * the kinds the enabled policies use — as a Tencent CAM policy (version 2.0; CBS actions live
+ * under `cvm:`) and a Huawei IAM custom policy (Version 1.1). Describe/List actions are
+ * operation-level in CAM and must name resource `*`; mutating actions are scoped to the policies'
+ * regions with CAM's documented region condition where the service has one (`cvm:region`).
+ * The continuation of long runs needs `scf:InvokeFunction` on the backup functions themselves.
+ */
+import type { BackupPolicy } from '../policy/schema';
+import { TARGETS } from '../targets/registry';
+
+interface CamStatement {
+  effect: 'allow';
+  action: string[];
+  resource: string[];
+  condition?: Record<string, Record<string, string[]>>;
+}
+
+const READ_ONLY = /:(Describe|List|Get|Query)/;
+
+function regionsOf(policies: BackupPolicy[]): string[] {
+  return [...new Set(policies.flatMap((p) => ('regions' in p ? p.regions : [])))].sort();
+}
+
+export function camPolicy(
+  policies: BackupPolicy[],
+  functionPrefix = 'scf-backup-',
+): { version: '2.0'; statement: CamStatement[] } {
+  const tencent = policies.filter((p) => TARGETS[p.kind].cloud === 'tencent');
+  const actions = [...new Set(tencent.flatMap((p) => TARGETS[p.kind].permissions.tencentCam ?? []))];
+  const statement: CamStatement[] = [];
+  const reads = actions.filter((a) => READ_ONLY.test(a)).sort();
+  if (reads.length > 0) statement.push({ effect: 'allow', action: reads, resource: ['*'] });
+  const cbsWrites = actions.filter((a) => a.startsWith('cvm:') && !READ_ONLY.test(a)).sort();
+  const regions = regionsOf(tencent.filter((p) => p.kind === 'cbs-disk'));
+  if (cbsWrites.length > 0) {
+    statement.push({
+      effect: 'allow',
+      action: cbsWrites,
+      resource: ['*'],
+      condition: { string_equal: { 'cvm:region': regions } },
+    });
+  }
+  const otherWrites = actions.filter((a) => !a.startsWith('cvm:') && !READ_ONLY.test(a)).sort();
+  if (otherWrites.length > 0) statement.push({ effect: 'allow', action: otherWrites, resource: ['*'] });
+  // Every function may continue itself; the role is shared, so the grant names them all.
+  statement.push({
+    effect: 'allow',
+    action: ['scf:InvokeFunction'],
+    resource: [`qcs::scf:*:uin/\${owner_uin}:namespace/*/function/${functionPrefix}*`],
+  });
+  return { version: '2.0', statement };
+}
+
+export function huaweiIamPolicy(policies: BackupPolicy[]) {
+  const huawei = policies.filter((p) => TARGETS[p.kind].cloud === 'huawei');
+  const actions = [...new Set(huawei.flatMap((p) => TARGETS[p.kind].permissions.huaweiIam ?? []))].sort();
+  if (actions.length === 0) return undefined;
+  return { Version: '1.1', Statement: [{ Effect: 'Allow', Action: actions }] };
+}

@@ -1,0 +1,187 @@
+/**
+ * The real engine against the real simulator, over HTTP. One harness is one simulator with its
+ * own keys, rate-limit windows and clock, plus one throttle: tests that each start a harness can
+ * run side by side without pacing each other.
+ *
+ * The simulator's clock is the wall clock plus a shift the test controls. A new backup stays in
+ * progress for `transitionMs` (20 s by default) of that clock, so "still being created" holds for
+ * as long as a test needs it, and `settle()` finishes every backup at once by moving the clock on:
+ * no sleeping. The shift must stay under the 300 s signature skew Tencent allows.
+ */
+import { expect } from 'vitest';
+import { createCloudClients } from '../../lib/cloud/clients';
+import type { Env } from '../../lib/cloud/credentials';
+import { runBackups, type RunOptions } from '../../lib/engine/run';
+import type { RunReport } from '../../lib/engine/types';
+import { parsePolicyText, selectPolicies, type PolicyFile } from '../../lib/policy';
+import { createThrottle, type Throttle } from '../../lib/throttle/throttle';
+import { startSimulator, type ApiCounters, type FaultConfig, type RunningSimulator, type SimSeed } from '../../sim';
+
+export const DEFAULT_TRANSITION_MS = 20_000;
+const MAX_SHIFT_MS = 240_000;
+
+export type SimStats = Record<string, ApiCounters>;
+
+export interface RunArgs {
+  now: string | Date;
+  dryRun?: boolean;
+  force?: boolean;
+  policies?: string[];
+  /** Another environment (wrong keys…); the harness's own by default. */
+  env?: Env;
+  execute?: RunOptions['execute'];
+  /** The engine's back-off sleep; by default it moves the simulator's clock instead of waiting. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Skip the check that the simulator throttled nothing (for runs that expect refusals). */
+  allowThrottled?: boolean;
+}
+
+export interface SimHarness {
+  sim: RunningSimulator;
+  url: string;
+  /** The variables a deployed function would have, pointing at this simulator. */
+  env: Env;
+  transitionMs: number;
+  throttle: Throttle;
+  /** Moves the simulator's clock on (backup states, rate windows, signature times). */
+  advance(ms: number): void;
+  /** Lets every backup in progress finish. */
+  settle(): void;
+  policy(yaml: string): PolicyFile;
+  run(file: PolicyFile, args: RunArgs): Promise<RunReport>;
+  state(): Promise<SimState>;
+  stats(): Promise<SimStats>;
+  faults(config: FaultConfig): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** `GET /_sim/state`, typed as far as these tests read it. */
+export interface SimState {
+  tencent: {
+    diskBackups: Array<{ DiskBackupId: string; DiskId: string; DiskBackupName: string; DiskBackupState: string }>;
+    mysqlBackups: Array<{ BackupId: number; InstanceId: string; ManualBackupName: string; Status: string; Way: string }>;
+    backupStorageLocations: Array<{
+      Name: string;
+      StorageRegion: string;
+      Bucket: string;
+      Path: string;
+      Provider: string;
+      State: string;
+    }>;
+  };
+  huawei: {
+    projectId: string;
+    dws: { snapshots: Array<{ id: string; cluster_id: string; name: string; status: string; type: string }> };
+    gaussdb: { backups: Array<{ id: string; instance_id: string; name: string; status: string; type: string }> };
+  };
+}
+
+export function simEnv(sim: RunningSimulator): Env {
+  const { tencent, huawei } = sim.credentials;
+  return {
+    TENCENTCLOUD_ENDPOINT: sim.url,
+    TENCENTCLOUD_SECRETID: tencent.secretId,
+    TENCENTCLOUD_SECRETKEY: tencent.secretKey,
+    HUAWEICLOUD_ENDPOINT: sim.url,
+    HUAWEICLOUD_SDK_AK: huawei.ak,
+    HUAWEICLOUD_SDK_SK: huawei.sk,
+    HUAWEICLOUD_SDK_PROJECT_ID: huawei.projectId,
+  };
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
+  return (await response.json()) as T;
+}
+
+export function throttledCalls(stats: SimStats): number {
+  return Object.values(stats).reduce((sum, api) => sum + api.throttled, 0);
+}
+
+export async function startHarness(
+  options: { seed: SimSeed | string; transitionMs?: number } = { seed: {} },
+): Promise<SimHarness> {
+  let shiftMs = 0;
+  const transitionMs = options.transitionMs ?? DEFAULT_TRANSITION_MS;
+  const sim = await startSimulator({
+    port: 0,
+    seed: options.seed,
+    transitionMs,
+    rateLimits: true,
+    clock: { now: () => Date.now() + shiftMs },
+  });
+  const env = simEnv(sim);
+  const throttle = createThrottle();
+  const advance = (ms: number) => {
+    shiftMs += ms;
+    if (shiftMs > MAX_SHIFT_MS) throw new Error(`the simulator clock is ${shiftMs} ms ahead: signatures would expire`);
+  };
+
+  return {
+    sim,
+    url: sim.url,
+    env,
+    transitionMs,
+    throttle,
+    advance,
+    settle: () => advance(transitionMs + 1),
+    policy: (yaml) => parsePolicyText(yaml, env, 'inline policy'),
+    async run(file, args) {
+      const kinds = selectPolicies(file, args.policies).map((p) => p.kind);
+      const clients = createCloudClients(args.env ?? env, { clouds: kinds, throttle });
+      const report = await runBackups({
+        file,
+        request: {
+          trigger: 'cli',
+          dryRun: args.dryRun ?? false,
+          force: args.force ?? false,
+          now: new Date(args.now),
+          ...(args.policies ? { policies: args.policies } : {}),
+        },
+        clients,
+        execute: args.execute,
+        sleep:
+          args.sleep ??
+          (async (ms) => {
+            advance(ms);
+            await new Promise((resolve) => setImmediate(resolve));
+          }),
+      });
+      if (!args.allowThrottled) {
+        const stats = await getJson<SimStats>(`${sim.url}/_sim/stats`);
+        expect(throttledCalls(stats), 'calls the simulator refused as over the rate').toBe(0);
+      }
+      return report;
+    },
+    state: () => getJson<SimState>(`${sim.url}/_sim/state`),
+    stats: () => getJson<SimStats>(`${sim.url}/_sim/stats`),
+    async faults(config) {
+      const response = await fetch(`${sim.url}/_sim/faults`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(config),
+      });
+      if (!response.ok) throw new Error(`POST /_sim/faults: ${response.status} ${await response.text()}`);
+    },
+    stop: () => sim.stop(),
+  };
+}
+
+/** Harnesses started by one test file, stopped together in its afterAll. */
+export function harnessPool() {
+  const started: SimHarness[] = [];
+  return {
+    async start(options?: Parameters<typeof startHarness>[0]): Promise<SimHarness> {
+      const harness = await startHarness(options);
+      started.push(harness);
+      return harness;
+    },
+    stopAll: () => Promise.all(started.map((h) => h.stop())),
+  };
+}
+
+/** Calls of one API since `before` (stats are cumulative). */
+export function callsSince(before: SimStats, after: SimStats, api: string): number {
+  return (after[api]?.calls ?? 0) - (before[api]?.calls ?? 0);
+}
