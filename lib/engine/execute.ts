@@ -278,7 +278,7 @@ export async function executeEnsurePolicy(
         options.log.info('repository created', {
           policy: plan.policy.name,
           resourceId: check.resourceId,
-          requestId,
+          cloudRequestId: requestId,
         });
       } catch (error) {
         reports.push({ ...base, outcome: 'failed', error: reportedError(error) });
