@@ -24,6 +24,7 @@ import { loadSeedFile, validateSeed } from './seed';
 import { createSimServer } from './server';
 import { createStats, type ApiCounters } from './stats';
 import { createTencentSimCloud } from './tencent';
+import type { InvocationListener } from './tencent/scf';
 import type { SimBehaviour, SimClock, SimSeed } from './types';
 
 export const EXAMPLE_SEED_PATH = join(__dirname, 'example-seed.yaml');
@@ -45,6 +46,8 @@ export interface SimulatorOptions {
   clock?: SimClock;
   /** Fixed keys (tests); otherwise generated per start. */
   credentials?: CredentialOverrides;
+  /** Told of every SCF `Invoke` (after it has been answered), e.g. to run the built bundle on it. */
+  onInvoke?: InvocationListener;
 }
 
 export interface RunningSimulator {
@@ -73,7 +76,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const huaweiSeed = seed.huawei ?? { projectId: DEFAULT_PROJECT_ID };
   const credentials = createCredentials(huaweiSeed.projectId, options.credentials);
   const buildClouds = (): Pick<SimRuntime, 'tencent' | 'huawei'> => ({
-    tencent: createTencentDispatch(createTencentSimCloud(seed.tencent, behaviour, clock)),
+    tencent: createTencentDispatch(createTencentSimCloud(seed.tencent, behaviour, clock, options.onInvoke)),
     huawei: createHuaweiSimCloud(huaweiSeed, behaviour, clock),
   });
   const runtime: SimRuntime = {
@@ -125,3 +128,4 @@ export type { SimCredentials } from './credentials';
 export type { FaultConfig } from './faults';
 export type { ApiCounters } from './stats';
 export type { SimClock, SimSeed } from './types';
+export type { InvocationListener, ScfInvocation } from './tencent/scf';

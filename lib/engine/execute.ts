@@ -34,6 +34,12 @@ interface PolicyState {
   stopped?: { reason: string; error: ReportedError };
   attempted: number;
   failed: number;
+  /**
+   * Settles when the policy's first create call is answered. The other creates wait for it, so a
+   * key or role the cloud refuses (UnauthorizedOperation on create, when listing was allowed)
+   * stops the policy after one call instead of one per resource already queued in the throttle.
+   */
+  firstAnswer?: Promise<void>;
 }
 
 export const NOT_STARTED_REASON = 'not started: the time limit is near; a continuation run picks it up';
@@ -70,18 +76,23 @@ async function createBackup(
   rp: ResourcePlan,
   name: string,
   options: ExecuteOptions,
+  state: PolicyState,
 ): Promise<CreateResult> {
   const busyRetries = options.busyRetries ?? 4;
   const uncertainRetries = options.uncertainRetries ?? 3;
   let busy = 0;
   let uncertain = 0;
   for (;;) {
+    const answered = state.firstAnswer ? undefined : openGate(state);
     try {
       const created = await plan.target.createBackup(plan.policy, rp.resource, name, options.clients);
+      answered?.();
       return { kind: 'created', ...created };
     } catch (error) {
-      if (error instanceof CloudError && (error.errorClass === 'auth' || error.errorClass === 'throttled'))
-        throw error;
+      const refused = error instanceof CloudError && error.errorClass === 'auth';
+      if (refused) stopPolicy(state, error, `authentication failed (${error.code})`);
+      answered?.();
+      if (refused || (error instanceof CloudError && error.errorClass === 'throttled')) throw error;
       const existing = await findByName(plan, rp, name, options.clients).catch(() => undefined);
       if (existing && existing.state !== 'failed') {
         return isUncertain(error)
@@ -101,6 +112,15 @@ async function createBackup(
       throw error;
     }
   }
+}
+
+/** Makes the policy's other creates wait; the returned function lets them go. */
+function openGate(state: PolicyState): () => void {
+  let release = () => {};
+  state.firstAnswer = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return release;
 }
 
 function stopPolicy(state: PolicyState, error: unknown, why: string) {
@@ -141,6 +161,7 @@ async function runResource(
     });
   } else if (rp.create) {
     const backupName = rp.create.name;
+    if (!options.dryRun && state.firstAnswer) await state.firstAnswer;
     if (options.dryRun) {
       out.push({ ...base, action: 'create', outcome: 'planned', backupName });
     } else if (halted()) {
@@ -150,7 +171,7 @@ async function runResource(
     } else {
       state.attempted += 1;
       try {
-        const created = await createBackup(plan, rp, backupName, options);
+        const created = await createBackup(plan, rp, backupName, options, state);
         if (created.kind === 'concurrent') {
           const reason = `slot backed up by an overlapping run: ${created.backup.name} (${created.backup.cloudState})`;
           out.push({
@@ -281,7 +302,22 @@ export async function executeEnsurePolicy(
           cloudRequestId: requestId,
         });
       } catch (error) {
-        reports.push({ ...base, outcome: 'failed', error: reportedError(error) });
+        // An overlapping run may have created it since this one looked (TKE refuses the duplicate
+        // name): look again before calling the refusal a failure.
+        const now =
+          error instanceof CloudError && error.errorClass !== 'auth' && error.errorClass !== 'throttled'
+            ? await plan.target
+                .check(plan.policy, options.clients)
+                .then((checks) => checks.find((c) => c.resourceId === check.resourceId))
+                .catch(() => undefined)
+            : undefined;
+        if (now?.decision === 'present') {
+          reports.push({
+            ...base,
+            outcome: 'skipped',
+            reason: `created by an overlapping run: ${now.reason}`,
+          });
+        } else reports.push({ ...base, outcome: 'failed', error: reportedError(error) });
       }
     }
   }

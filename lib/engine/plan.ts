@@ -20,6 +20,9 @@ import { backupName, isOwnedBy, parseBackupName } from './naming';
 import { expiredBackups } from './retention';
 import type { ReportedError } from './types';
 
+const NO_TAGS: Readonly<Record<string, string>> = Object.freeze({});
+const NO_BACKUPS: Backup[] = [];
+
 export interface ResourcePlan {
   resource: Resource;
   create?: { name: string };
@@ -90,7 +93,7 @@ export function planResource(
 ) {
   const retention = 'retention' in policy ? policy.retention : undefined;
   const { live, nextAttempt } = slotBackup(policy.name, slot, resource.id, backups);
-  const plan: ResourcePlan = { resource, prune: [] };
+  const plan: ResourcePlan = { resource, prune: NO_BACKUPS };
   if (live) {
     plan.skip = {
       reason: `slot ${slot.toISOString()} already backed up by ${live.name} (${live.id}, ${live.cloudState})`,
@@ -115,12 +118,15 @@ export function planResource(
 async function planBackupPolicy(plan: BackupPolicyPlan, slot: Date, context: PlanContext): Promise<void> {
   const policy = plan.policy as Extract<BackupPolicy, { select: unknown }>;
   const found = new Set<string>();
+  const byId = policy.select.ids.length > 0;
   for (const region of policy.regions) {
     const resources = await plan.target.discover(policy, region, context.clients);
     const backups = await plan.target.listBackups(policy, region, resources, context.clients);
-    for (const resource of resources) {
-      found.add(resource.id);
-      plan.resources.push(planResource(policy, slot, resource, backups.get(resource.id) ?? [], context.now));
+    for (const { id, region: where } of resources) {
+      if (byId) found.add(id);
+      // Tags and names have done their work (selection); a plan of 100,000 disks keeps only ids.
+      const resource = { id, region: where, tags: NO_TAGS };
+      plan.resources.push(planResource(policy, slot, resource, backups.get(id) ?? NO_BACKUPS, context.now));
     }
   }
   // An id the policy names that no region has is a failure, never a silent skip.

@@ -32,7 +32,9 @@ export function expiredBackups({
   newBackupName,
 }: RetentionInput): Backup[] {
   const ours = backups
-    .filter((backup) => isOwnedBy(backup.name, policyName, resourceId))
+    // We only ever make manual backups: one the cloud made on its own schedule is never ours,
+    // whatever it is called.
+    .filter((backup) => backup.manual && isOwnedBy(backup.name, policyName, resourceId))
     .map((backup) => ({ backup, parsed: parseBackupName(backup.name) }))
     .filter(
       (entry): entry is { backup: Backup; parsed: NonNullable<typeof entry.parsed> } =>

@@ -64,6 +64,11 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
       clock,
     }));
 
+  // Each invocation's report until it is logged: when a step after the run fails (no alert
+  // channel reachable), onError still logs it — by then the log is the failures' only record.
+  const unlogged = new WeakMap<object, RunReport>();
+  const logReport = (report: RunReport) => getLog().info('run report', { ...report });
+
   const run = async (event: NormalizedInvocation, context: ScfContext): Promise<RunReport> => {
     const { runRequest } = event;
     const { file } = getConfig();
@@ -77,6 +82,7 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
       clock,
       deadlineMs: deadlineOf(context, clock()),
     });
+    unlogged.set(context, report);
     if (report.status === 'continued') {
       // SCF's Invoke is a Tencent API whatever the kinds: the function's own role signs it.
       const scf = createCloudClients(env, { clouds: ['cbs-disk'] }).tencent();
@@ -98,9 +104,15 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
       .use({
         after: (request) => {
           const report = request.response as RunReport;
+          unlogged.delete(request.context);
           // The report's own fields at the top level: the last line parses as the report itself.
-          getLog().info('run report', { ...report });
+          logReport(report);
           if (failedTransiently(report)) throw new RunFailedError(report);
+        },
+        onError: (request) => {
+          const report = unlogged.get(request.context);
+          unlogged.delete(request.context);
+          if (report) logReport(report);
         },
       })
       .use(alertsMiddleware({ file: () => getConfig().file, log: getLog, transport: deps.alertTransport }))

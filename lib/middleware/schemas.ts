@@ -3,52 +3,60 @@
  * trigger's body. Strict objects everywhere: a misspelt key (`dryrun`) must be an error naming
  * it, never a run with defaults the caller did not ask for.
  */
-import { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { TRIGGERS } from '../engine/types';
 
-const policyName = z.string().trim().min(1, 'a policy name must not be empty');
+// zod/mini (which keeps the bundles small) loads no locale, so every generic issue would read
+// "Invalid input"; callers show these messages as they are, so load the English ones that full
+// zod loaded on import. Messages set below, and the policy's own map, still take precedence.
+z.config(en());
+
+const policyName = z.string().check(z.trim(), z.minLength(1, 'a policy name must not be empty'));
 /** At least one name: an empty list would run nothing, which nobody asks for on purpose. */
-const policyList = z.array(policyName).min(1, 'list at least one policy, or leave "policies" out');
+const policyList = z
+  .array(policyName)
+  .check(z.minLength(1, 'list at least one policy, or leave "policies" out'));
 const isoInstant = z.iso.datetime({
   offset: true,
-  message: 'expected an ISO-8601 instant such as 2026-11-24T18:00:00Z',
+  error: 'expected an ISO-8601 instant such as 2026-11-24T18:00:00Z',
 });
 
 export const continuationSchema = z.strictObject({
-  runId: z.string().min(1).max(128),
-  attempt: z.number().int().min(1).max(1000),
+  runId: z.string().check(z.minLength(1), z.maxLength(128)),
+  attempt: z.number().check(z.int(), z.minimum(1), z.maximum(1000)),
   // The trigger of the run being continued, so its report keeps saying "timer".
-  trigger: z.enum(TRIGGERS).optional(),
+  trigger: z.optional(z.enum(TRIGGERS)),
 });
 
 export const consoleEventSchema = z.strictObject({
-  policies: policyList.optional(),
-  dryRun: z.boolean().optional(),
-  force: z.boolean().optional(),
-  now: isoInstant.optional(),
-  continuation: continuationSchema.optional(),
+  policies: z.optional(policyList),
+  dryRun: z.optional(z.boolean()),
+  force: z.optional(z.boolean()),
+  now: z.optional(isoInstant),
+  continuation: z.optional(continuationSchema),
 });
 export type ConsoleEvent = z.infer<typeof consoleEventSchema>;
 
 /** A timer's `Message` may narrow the run or ask for a dry run; forcing is for people. */
 export const timerMessageSchema = z.strictObject({
-  policies: policyList.optional(),
-  dryRun: z.boolean().optional(),
+  policies: z.optional(policyList),
+  dryRun: z.optional(z.boolean()),
 });
 export type TimerMessage = z.infer<typeof timerMessageSchema>;
 
 /** The fields of the timer event itself; `Type` was already matched case-insensitively. */
 export const timerEventSchema = z.object({
   Type: z.string(),
-  TriggerName: z.string().optional(),
+  TriggerName: z.optional(z.string()),
   Time: isoInstant,
-  Message: z.string().optional(),
+  Message: z.optional(z.string()),
 });
 
 /** CONTRACT.md: `{"policies": ["name", …], "dryRun": false}`, both optional. */
 export const httpBodySchema = z.strictObject({
-  policies: policyList.optional(),
-  dryRun: z.boolean().optional(),
+  policies: z.optional(policyList),
+  dryRun: z.optional(z.boolean()),
 });
 export type HttpBody = z.infer<typeof httpBodySchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { rule, strict } from './fields';
 import { ENV_REF } from './interpolate';
 import { didYouMean } from './suggest';
@@ -28,14 +28,14 @@ export const alertChannel = z.discriminatedUnion(
   'type',
   [
     strict({ type: z.literal('wecom'), url: envRef }, noSecret('WeCom', 'the key is part of the URL')),
-    strict({ type: z.literal('dingtalk'), url: envRef, secret: envRef.optional() }),
-    strict({ type: z.literal('feishu'), url: envRef, secret: envRef.optional() }),
+    strict({ type: z.literal('dingtalk'), url: envRef, secret: z.optional(envRef) }),
+    strict({ type: z.literal('feishu'), url: envRef, secret: z.optional(envRef) }),
     strict({ type: z.literal('slack'), url: envRef }, noSecret('Slack incoming', 'the URL is the secret')),
     strict({
       type: z.literal('webhook'),
       url: envRef,
-      secret: envRef.optional(),
-      headers: z.record(headerName, envRef).optional(),
+      secret: z.optional(envRef),
+      headers: z.optional(z.record(headerName, envRef)),
     }),
   ],
   {

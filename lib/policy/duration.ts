@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { convert } from './fields';
 
 /**
  * Durations as people write them: `30s`, `90m`, `6h`, `30d`, `2w`, and combinations from the
@@ -29,12 +30,13 @@ export function durationProblem(text: string): string {
 }
 
 /** A duration field: accepts the text, outputs milliseconds. */
-export const durationSchema = z
-  .string({
+export const durationSchema = convert(
+  z.string({
     error: (iss) => (iss.input === undefined ? undefined : `must be a duration with a unit, ${EXAMPLES}`),
-  })
-  .transform((text, ctx) => {
+  }),
+  (text, fail) => {
     const ms = parseDuration(text);
-    if (ms === undefined) ctx.addIssue({ code: 'custom', message: durationProblem(text) });
+    if (ms === undefined) fail(durationProblem(text));
     return ms ?? 0;
-  });
+  },
+);

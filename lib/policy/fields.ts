@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { parseCron } from '../schedule/cron';
 import { CronError } from '../schedule/errors';
 import { canonicalTimeZone } from '../schedule/zoned-time';
@@ -30,11 +30,34 @@ export function strict<S extends z.core.$ZodLooseShape>(
 }
 
 /** A custom check written as a function returning the problem, or undefined when fine. */
-export function rule<T extends z.ZodType>(schema: T, problem: (value: z.output<T>) => string | undefined) {
-  return schema.superRefine((value, ctx) => {
-    const message = problem(value);
-    if (message !== undefined) ctx.addIssue({ code: 'custom', message });
-  });
+export function rule<T extends z.ZodMiniType>(
+  schema: T,
+  problem: (value: z.output<T>) => string | undefined,
+) {
+  return schema.check(
+    z.superRefine((value: z.output<T>, ctx) => {
+      const message = problem(value);
+      if (message !== undefined) ctx.addIssue({ code: 'custom', message });
+    }),
+  );
+}
+
+/**
+ * A conversion that can fail (a duration to milliseconds, a zone to its canonical name). The
+ * problem is an issue at the field which, unlike a rule's, stops the checks of the objects
+ * around it: they would only see a value that was never converted. zod/mini's transform is
+ * handed the bare parse payload (no addIssue), hence `fail`.
+ */
+export function convert<T extends z.ZodMiniType, O>(
+  schema: T,
+  fn: (value: z.output<T>, fail: (message: string) => void) => O,
+) {
+  return z.pipe(
+    schema,
+    z.transform((value: z.output<T>, payload) =>
+      fn(value, (message) => payload.issues.push({ code: 'custom', message, input: value })),
+    ),
+  );
 }
 
 /** Goes into backup names, whose strictest limit (CDB, 60 chars) leaves 24 for the policy name. */
@@ -62,14 +85,11 @@ export const cronSchedule = rule(z.string(), (text) => {
   }
 });
 
-export const timeZone = z.string().transform((text, ctx) => {
+export const timeZone = convert(z.string(), (text, fail) => {
   const canonical = canonicalTimeZone(text);
   if (canonical === undefined) {
     const hint = didYouMean(text, Intl.supportedValuesOf('timeZone'));
-    ctx.addIssue({
-      code: 'custom',
-      message: `\`${text}\` is not an IANA time zone${hint}; e.g. Asia/Shanghai or UTC`,
-    });
+    fail(`\`${text}\` is not an IANA time zone${hint}; e.g. Asia/Shanghai or UTC`);
   }
   return canonical ?? text;
 });
@@ -94,17 +114,17 @@ export function region(cloud: Cloud) {
 }
 
 /** Distinct values: a repeated entry is a copy-paste slip worth pointing at. */
-export function uniqueList<T extends z.ZodType>(item: T, what: string) {
-  return z
-    .array(item)
-    .min(1)
-    .superRefine((items, ctx) => {
+export function uniqueList<T extends z.ZodMiniType>(item: T, what: string) {
+  return z.array(item).check(
+    z.minLength(1),
+    z.superRefine((items: z.output<T>[], ctx) => {
       items.forEach((value, i) => {
         const first = items.indexOf(value);
         if (first !== i)
           ctx.addIssue({ code: 'custom', path: [i], message: `duplicate ${what} (also at [${first}])` });
       });
-    });
+    }),
+  );
 }
 
 export function regions(cloud: Cloud) {
@@ -117,4 +137,4 @@ export const projectId = rule(z.string(), (id) =>
 );
 
 /** Alert channel names a policy refers to; their existence is checked across the file (checks.ts). */
-export const alertRefs = z.array(z.string().min(1));
+export const alertRefs = z.array(z.string().check(z.minLength(1)));

@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { en } from 'zod/locales';
+import type * as z from 'zod/mini';
 import type { RawIssue } from './interpolate';
 import { didYouMean } from './suggest';
 
@@ -7,6 +8,10 @@ import { didYouMean } from './suggest';
  * is specific (regions, names, retention); this map covers the generic cases. Values are never
  * echoed here: a wrong-typed value might be a secret pasted into the wrong field.
  */
+// Anything else gets zod's English message. zod/mini loads no locale (full zod did so on
+// import), so the map names its fallback itself rather than leaning on global configuration.
+const english = en().localeError;
+
 const TYPE_WORDS: Record<string, string> = {
   object: 'a mapping (key: value)',
   record: 'a mapping (key: value)',
@@ -50,7 +55,7 @@ export const policyErrorMap: z.core.$ZodErrorMap = (iss) => {
     case 'invalid_key':
       return iss.issues[0]?.message ?? 'is not a valid key';
     default:
-      return undefined;
+      return english(iss);
   }
 };
 

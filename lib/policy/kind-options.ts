@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { region, rule, strict, uniqueList } from './fields';
 
 /** Kind-specific settings: CDB's backup method and tables, TKE's backup repositories. */
@@ -7,22 +7,22 @@ const CDB_METHODS = ['logical', 'physical', 'snapshot'] as const;
 const mysqlName = rule(z.string(), (n) =>
   /^[A-Za-z0-9_$-]{1,64}$/.test(n) ? undefined : `\`${n}\` is not a MySQL name`,
 );
-export const cdbOptions = strict({
+const cdbShape = strict({
   method: z.enum(CDB_METHODS),
-  tables: z
-    .array(strict({ db: mysqlName, table: mysqlName.optional() }))
-    .min(1)
-    .optional(),
-}).superRefine((o, ctx) => {
-  // CDB's CreateBackup: BackupDBTableList "can be set only in logical backup".
-  if (o.tables && o.method !== 'logical') {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['tables'],
-      message: `only allowed with method: logical (not ${o.method})`,
-    });
-  }
+  tables: z.optional(z.array(strict({ db: mysqlName, table: z.optional(mysqlName) })).check(z.minLength(1))),
 });
+export const cdbOptions = cdbShape.check(
+  z.superRefine((o: z.output<typeof cdbShape>, ctx) => {
+    // CDB's CreateBackup: BackupDBTableList "can be set only in logical backup".
+    if (o.tables && o.method !== 'logical') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['tables'],
+        message: `only allowed with method: logical (not ${o.method})`,
+      });
+    }
+  }),
+);
 
 const repository = strict({
   name: rule(z.string(), (n) =>
@@ -38,21 +38,23 @@ const repository = strict({
       return 'must be a full COS bucket name `<name>-<appid>`, e.g. tke-backup-1250000000';
     return undefined;
   }),
-  path: z.string().max(1024).optional(),
-  provider: z.string().min(1).optional(),
+  path: z.optional(z.string().check(z.maxLength(1024))),
+  provider: z.optional(z.string().check(z.minLength(1))),
 });
 
 /** Repositories to ensure; a repeated name would make two policies fight over one repository. */
-export const repositories = uniqueList(repository, 'repository').superRefine((repos, ctx) => {
-  const names = repos.map((r) => r.name);
-  names.forEach((n, i) => {
-    const first = names.indexOf(n);
-    if (first !== i) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [i, 'name'],
-        message: `duplicate repository name (also [${first}])`,
-      });
-    }
-  });
-});
+export const repositories = uniqueList(repository, 'repository').check(
+  z.superRefine((repos: z.output<typeof repository>[], ctx) => {
+    const names = repos.map((r) => r.name);
+    names.forEach((n, i) => {
+      const first = names.indexOf(n);
+      if (first !== i) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'name'],
+          message: `duplicate repository name (also [${first}])`,
+        });
+      }
+    });
+  }),
+);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { alertChannel, discriminatorProblem, type AlertChannel } from './alerts';
 import { durationSchema } from './duration';
 import {
@@ -34,11 +34,11 @@ export const DEFAULT_CATCH_UP_MS = 3_600_000;
 
 const common = {
   name: policyName,
-  enabled: z.boolean().default(true),
+  enabled: z._default(z.boolean(), true),
   schedule: cronSchedule,
-  timezone: timeZone.optional(),
-  catchUp: durationSchema.optional(),
-  alerts: alertRefs.optional(),
+  timezone: z.optional(timeZone),
+  catchUp: z.optional(durationSchema),
+  alerts: z.optional(alertRefs),
 };
 
 const SHAPES = {
@@ -54,13 +54,13 @@ const SHAPES = {
   },
   'dws-cluster': {
     regions: regions('huawei'),
-    projectId: projectId.optional(),
+    projectId: z.optional(projectId),
     select: selection(ID_SHAPES.huawei),
     retention,
   },
   'gaussdb-mysql': {
     regions: regions('huawei'),
-    projectId: projectId.optional(),
+    projectId: z.optional(projectId),
     select: selection(ID_SHAPES.huawei),
     retention,
   },
@@ -94,9 +94,9 @@ export const policySchema = z.discriminatedUnion(
 );
 
 export const defaultsSchema = strict({
-  timezone: timeZone.optional(),
-  catchUp: durationSchema.optional(),
-  alerts: alertRefs.optional(),
+  timezone: z.optional(timeZone),
+  catchUp: z.optional(durationSchema),
+  alerts: z.optional(alertRefs),
 });
 
 export const policyFileSchema = strict({
@@ -106,9 +106,9 @@ export const policyFileSchema = strict({
         ? 'is required: start the file with `version: 1`'
         : 'unsupported version: this scf-backup reads version 1',
   }),
-  defaults: defaultsSchema.optional(),
-  alerts: z.record(channelName, alertChannel).default({}),
-  policies: z.array(policySchema).min(1),
+  defaults: z.optional(defaultsSchema),
+  alerts: z._default(z.record(channelName, alertChannel), {}),
+  policies: z.array(policySchema).check(z.minLength(1)),
 });
 
 type RawPolicy = z.output<typeof policySchema>;

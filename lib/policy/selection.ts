@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { durationSchema } from './duration';
 import { rule, strict } from './fields';
 
@@ -23,13 +23,14 @@ export function selection(id: IdShape) {
   const resourceId = rule(z.string(), (value) =>
     id.pattern.test(value) ? undefined : `\`${value}\` is not ${id.label}`,
   );
-  return strict({
-    ids: z.array(resourceId).optional(),
-    tags: z.record(tagKey, z.string().max(255)).optional(),
-    exclude: z.array(resourceId).optional(),
-    all: z.boolean().optional(),
-  })
-    .superRefine((s, ctx) => {
+  const shape = strict({
+    ids: z.optional(z.array(resourceId)),
+    tags: z.optional(z.record(tagKey, z.string().check(z.maxLength(255)))),
+    exclude: z.optional(z.array(resourceId)),
+    all: z.optional(z.boolean()),
+  });
+  const checked = shape.check(
+    z.superRefine((s: z.output<typeof shape>, ctx) => {
       const hasIds = (s.ids?.length ?? 0) > 0;
       const hasTags = Object.keys(s.tags ?? {}).length > 0;
       if (s.all === true && (hasIds || hasTags)) {
@@ -53,42 +54,51 @@ export function selection(id: IdShape) {
           });
         }
       });
-    })
-    .transform((s) => ({
+    }),
+  );
+  return z.pipe(
+    checked,
+    z.transform((s: z.output<typeof shape>) => ({
       ids: s.ids ?? [],
       tags: s.tags ?? {},
       exclude: s.exclude ?? [],
       all: s.all ?? false,
-    }));
+    })),
+  );
 }
 
-const count = z.int().min(1);
+const count = z.int().check(z.minimum(1));
 
 /**
  * Keep the last N and/or delete after an age; `minKeep` backups always survive, so a run of
  * failures never ages out the last good one.
  */
-export const retention = strict({
-  keepLast: count.optional(),
-  maxAge: durationSchema.optional(),
-  minKeep: count.default(1),
-})
-  .superRefine((r, ctx) => {
-    if (r.keepLast === undefined && r.maxAge === undefined) {
-      const message = 'needs keepLast, maxAge or both (otherwise backups would pile up forever)';
-      ctx.addIssue({ code: 'custom', message });
-    }
-    // keepLast 0 is already an issue of its own; comparing against it would only add noise.
-    if (r.keepLast !== undefined && r.keepLast >= 1 && r.minKeep > r.keepLast) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['minKeep'],
-        message: `must not exceed keepLast (${r.keepLast})`,
-      });
-    }
-  })
-  .transform(({ keepLast, maxAge, minKeep }) => ({
+const retentionShape = strict({
+  keepLast: z.optional(count),
+  maxAge: z.optional(durationSchema),
+  minKeep: z._default(count, 1),
+});
+
+export const retention = z.pipe(
+  retentionShape.check(
+    z.superRefine((r: z.output<typeof retentionShape>, ctx) => {
+      if (r.keepLast === undefined && r.maxAge === undefined) {
+        const message = 'needs keepLast, maxAge or both (otherwise backups would pile up forever)';
+        ctx.addIssue({ code: 'custom', message });
+      }
+      // keepLast 0 is already an issue of its own; comparing against it would only add noise.
+      if (r.keepLast !== undefined && r.keepLast >= 1 && r.minKeep > r.keepLast) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['minKeep'],
+          message: `must not exceed keepLast (${r.keepLast})`,
+        });
+      }
+    }),
+  ),
+  z.transform(({ keepLast, maxAge, minKeep }: z.output<typeof retentionShape>) => ({
     ...(keepLast === undefined ? {} : { keepLast }),
     ...(maxAge === undefined ? {} : { maxAgeMs: maxAge }),
     minKeep,
-  }));
+  })),
+);

@@ -65,7 +65,7 @@ export interface BackupTarget<P extends BackupPolicy = BackupPolicy> extends Tar
   nameRule: NameRule;
   /** Resources of the policy's selection in one region; ids that do not exist are simply absent. */
   discover(policy: P, region: string, clients: CloudClients): Promise<Resource[]>;
-  /** Every backup of each resource (ours and others'): the engine picks out its own by name. */
+  /** Every backup of each resource (ours and others'), by resource id; a resource with none may be absent. */
   listBackups(
     policy: P,
     region: string,

@@ -8,16 +8,24 @@ import { renderDisk } from './cbs-disks';
 import { cdbSnapshot, createCdbActions } from './cdb';
 import { renderInstance } from './cdb-instances';
 import { createTencentState } from './state';
+import { createScfActions, type InvocationListener, type ScfState } from './scf';
 import { createTkeActions, tkeSnapshot } from './tke';
 
 export function createTencentSimCloud(
   seed: SimSeed['tencent'],
   behaviour: SimBehaviour,
   clock: SimClock,
+  onInvoke?: InvocationListener,
 ): TencentSimCloud {
   const state = createTencentState(seed, behaviour, clock);
+  const scf: ScfState = { invocations: [], listener: onInvoke };
   return {
-    actions: [...createCbsActions(state), ...createCdbActions(state), ...createTkeActions(state)],
+    actions: [
+      ...createCbsActions(state),
+      ...createCdbActions(state),
+      ...createTkeActions(state),
+      ...createScfActions(scf),
+    ],
     snapshot() {
       const nowMs = clock.now();
       return {
@@ -27,6 +35,7 @@ export function createTencentSimCloud(
         mysqlBackups: cdbSnapshot(state, nowMs),
         cosBuckets: state.buckets.map((b) => ({ ...b })),
         backupStorageLocations: tkeSnapshot(state),
+        functionInvocations: scf.invocations.map((i) => ({ ...i })),
       };
     },
   };
