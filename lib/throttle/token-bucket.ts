@@ -10,6 +10,11 @@
  */
 export const PACING_DEFAULTS = {
   jitterAllowanceMs: 25,
+  /**
+   * Two calls are never closer than this fraction of the interval. Below 1 it lets a call that
+   * follows a late timer catch up, while the window rule below still holds the sliding second.
+   */
+  minGapFraction: 0.9,
   /** After a throttled answer the rate is multiplied by this… */
   shrinkFactor: 0.7,
   /** …but never below this fraction of the documented rate. */
@@ -28,6 +33,8 @@ export class TokenBucket {
   private currentRatePerSecond: number;
   private lastTakenAtMs: number | undefined;
   private lastShrinkAtMs: number | undefined;
+  /** When the most recent calls went out, oldest first: the window rule reads the N-th back. */
+  private readonly recentTakesMs: number[] = [];
 
   constructor(ratePerSecond: number, settings: Partial<PacingSettings> = {}) {
     if (!Number.isFinite(ratePerSecond) || ratePerSecond <= 0) {
@@ -51,18 +58,37 @@ export class TokenBucket {
     return (1000 + this.settings.jitterAllowanceMs) / this.currentRatePerSecond;
   }
 
-  /** How long a caller arriving at `nowMs` has to wait for the token; 0 when it may go now. */
-  waitMs(nowMs: number): number {
-    if (this.lastTakenAtMs === undefined) return 0;
-    return Math.max(0, this.lastTakenAtMs + this.intervalMs - nowMs);
+  /** Calls the sliding window may hold at the current rate. */
+  private get windowCalls(): number {
+    return Math.max(1, Math.floor(this.currentRatePerSecond));
   }
 
   /**
-   * Takes the token at the moment the call really goes out. Counting from the actual time rather
-   * than the planned one means a late timer only spreads calls further apart, never closer.
+   * How long a caller arriving at `nowMs` has to wait; 0 when it may go now. Two rules: no closer
+   * than `minGapFraction` of the interval to the previous call (even pacing, no bursts), and no
+   * sooner than `windowCalls` intervals after the call that many back (never more than N calls in
+   * any (1000 + allowance) ms). Timer lateness therefore does not accumulate into a lower rate.
+   */
+  waitMs(nowMs: number): number {
+    if (this.lastTakenAtMs === undefined) return 0;
+    const interval = this.intervalMs;
+    let readyAtMs = this.lastTakenAtMs + interval * this.settings.minGapFraction;
+    const back = this.recentTakesMs.length - this.windowCalls;
+    const windowStart = back >= 0 ? this.recentTakesMs[back] : undefined;
+    if (windowStart !== undefined) readyAtMs = Math.max(readyAtMs, windowStart + interval * this.windowCalls);
+    else readyAtMs = Math.max(readyAtMs, this.lastTakenAtMs + interval);
+    return Math.max(0, readyAtMs - nowMs);
+  }
+
+  /**
+   * Takes the token at the moment the call really goes out: the rules count from when calls
+   * actually left, so a late timer never brings two calls closer than the rules allow.
    */
   take(nowMs: number): void {
     this.lastTakenAtMs = nowMs;
+    this.recentTakesMs.push(nowMs);
+    const keep = Math.ceil(this.baseRatePerSecond);
+    if (this.recentTakesMs.length > keep) this.recentTakesMs.splice(0, this.recentTakesMs.length - keep);
   }
 
   /** A throttled answer: slow down. Returns whether the rate changed. */
