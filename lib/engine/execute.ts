@@ -253,18 +253,24 @@ async function runResource(
   }
 }
 
-/** Starts every chain of a backup policy in the pool; the returned arrays fill as they finish. */
-export function executeBackupPolicy(
-  plan: BackupPolicyPlan,
-  options: ExecuteOptions,
-): { entries: TargetReport[][]; state: PolicyState } {
+export interface BackupPolicyExecution {
+  /** Starts one resource's chain in the pool (as soon as it is planned). */
+  start(resourcePlan: ResourcePlan): void;
+  /** Every report entry, in the plan's resource order; complete once the pool has drained. */
+  reports(): TargetReport[];
+}
+
+export function executeBackupPolicy(plan: BackupPolicyPlan, options: ExecuteOptions): BackupPolicyExecution {
   const state: PolicyState = { attempted: 0, failed: 0 };
-  const entries = plan.resources.map((rp) => {
-    const out: TargetReport[] = [];
-    options.pool.add(() => runResource(plan, rp, out, state, options));
-    return out;
-  });
-  return { entries, state };
+  const outputs = new Map<ResourcePlan, TargetReport[]>();
+  return {
+    start(rp) {
+      const out: TargetReport[] = [];
+      outputs.set(rp, out);
+      options.pool.add(() => runResource(plan, rp, out, state, options));
+    },
+    reports: () => plan.resources.flatMap((rp) => outputs.get(rp) ?? []),
+  };
 }
 
 export async function executeEnsurePolicy(

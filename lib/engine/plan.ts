@@ -15,8 +15,10 @@ import type {
   EnsureTarget,
   Resource,
 } from '../targets/types';
+import { chunk } from '../targets/select';
 import { reportedError } from './errors';
 import { backupName, isOwnedBy, parseBackupName } from './naming';
+import { forEachConcurrent } from './pool';
 import { expiredBackups } from './retention';
 import type { ReportedError } from './types';
 
@@ -58,7 +60,16 @@ export interface PlanContext {
   clients: CloudClients;
   now: Date;
   force: boolean;
+  /**
+   * Told of each resource's plan the moment its backups are listed, so execution starts while
+   * the rest is still being listed: listing and creating use different APIs, each with its own
+   * quota, and both stay busy.
+   */
+  onPlanned?: (plan: BackupPolicyPlan, resourcePlan: ResourcePlan) => void;
 }
+
+/** Listing calls in flight per policy; the throttle sets their pace, this only overlaps them. */
+const LISTING_CONCURRENCY = 4;
 
 /** The latest slot due now, or with `force` the latest slot at all (the run-now case). */
 export function slotFor(policy: BackupPolicy, now: Date, force: boolean): { slot?: Date; reason?: string } {
@@ -119,14 +130,40 @@ async function planBackupPolicy(plan: BackupPolicyPlan, slot: Date, context: Pla
   const policy = plan.policy as Extract<BackupPolicy, { select: unknown }>;
   const found = new Set<string>();
   const byId = policy.select.ids.length > 0;
+  const planned = (rp: ResourcePlan) => context.onPlanned?.(plan, rp);
   for (const region of policy.regions) {
     const resources = await plan.target.discover(policy, region, context.clients);
-    const backups = await plan.target.listBackups(policy, region, resources, context.clients);
-    for (const { id, region: where } of resources) {
-      if (byId) found.add(id);
-      // Tags and names have done their work (selection); a plan of 100,000 disks keeps only ids.
-      const resource = { id, region: where, tags: NO_TAGS };
-      plan.resources.push(planResource(policy, slot, resource, backups.get(id) ?? NO_BACKUPS, context.now));
+    // Plans keep discovery order whatever order the listings finish in.
+    const inOrder: ResourcePlan[] = new Array(resources.length);
+    const batches = chunk(
+      resources.map((resource, index) => ({ resource, index })),
+      plan.target.listBatchSize,
+    );
+    try {
+      await forEachConcurrent(batches, LISTING_CONCURRENCY, async (batch) => {
+        const listed = batch.map((b) => b.resource);
+        const backups = await plan.target.listBackups(policy, region, listed, context.clients);
+        for (const { resource: discovered, index } of batch) {
+          // Tags and names have done their work (selection); a plan of 100,000 disks keeps only ids.
+          const resource = { id: discovered.id, region: discovered.region, tags: NO_TAGS };
+          const rp = planResource(
+            policy,
+            slot,
+            resource,
+            backups.get(discovered.id) ?? NO_BACKUPS,
+            context.now,
+          );
+          inOrder[index] = rp;
+          planned(rp);
+        }
+      });
+    } finally {
+      // Even when a listing failed, what was planned (and may be executing) is reported.
+      for (const rp of inOrder) {
+        if (!rp) continue;
+        if (byId) found.add(rp.resource.id);
+        plan.resources.push(rp);
+      }
     }
   }
   // An id the policy names that no region has is a failure, never a silent skip.
@@ -134,14 +171,16 @@ async function planBackupPolicy(plan: BackupPolicyPlan, slot: Date, context: Pla
   for (const id of policy.select.all ? [] : policy.select.ids) {
     if (found.has(id) || excluded.has(id)) continue;
     const regions = policy.regions.join(',');
-    plan.resources.push({
+    const rp: ResourcePlan = {
       resource: { id, region: regions, tags: {} },
-      prune: [],
+      prune: NO_BACKUPS,
       fail: {
         reason: `selected by id but not found in ${regions}${Object.keys(policy.select.tags).length > 0 ? ' with the selected tags' : ''}`,
         error: { code: 'ResourceNotFound', message: `${id} not found in ${regions}` },
       },
-    });
+    };
+    plan.resources.push(rp);
+    planned(rp);
   }
 }
 

@@ -48,3 +48,29 @@ export function createPool(concurrency: number): WorkPool {
     },
   };
 }
+
+/**
+ * Runs `fn` over `items`, at most `limit` at a time. After a failure no new item starts, but the
+ * ones in flight finish before the first failure is thrown: nothing keeps running unseen.
+ */
+export async function forEachConcurrent<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+) {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (next < items.length && !failure) {
+      const item = items[next] as T;
+      next += 1;
+      try {
+        await fn(item);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
+}

@@ -6,9 +6,14 @@ import { randomUUID } from 'node:crypto';
 import type { BackupKind, PolicyFile } from '../policy/schema';
 import { selectPolicies } from '../policy/parse';
 import type { CloudClients } from '../targets/types';
-import { executeBackupPolicy, executeEnsurePolicy, type ExecuteOptions } from './execute';
+import {
+  executeBackupPolicy,
+  executeEnsurePolicy,
+  type BackupPolicyExecution,
+  type ExecuteOptions,
+} from './execute';
 import { silentLogger, type Logger } from './log';
-import { planPolicy, type PolicyPlan } from './plan';
+import { planPolicy, type BackupPolicyPlan, type PolicyPlan, type ResourcePlan } from './plan';
 import { createPool } from './pool';
 import { buildReport } from './report';
 import type { PolicyReport, RunReport, RunRequest, TargetReport } from './types';
@@ -75,9 +80,26 @@ export async function runBackups(options: RunOptions): Promise<RunReport> {
     now: now.toISOString(),
   });
 
+  const pool = createPool(options.concurrency ?? 32);
+  const executeOptions: ExecuteOptions = {
+    clients: options.clients,
+    dryRun: options.request.dryRun,
+    pool,
+    log,
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    shouldStop: () => options.deadlineMs !== undefined && clock() >= options.deadlineMs,
+    ...options.execute,
+  };
+  // Each resource starts executing as soon as it is planned (a dry run only reports it).
+  const executions = new Map<PolicyPlan, BackupPolicyExecution>();
+  const onPlanned = (plan: BackupPolicyPlan, rp: ResourcePlan) => {
+    let execution = executions.get(plan);
+    if (!execution) executions.set(plan, (execution = executeBackupPolicy(plan, executeOptions)));
+    execution.start(rp);
+  };
   const plans = await Promise.all(
     policies.map((policy) =>
-      planPolicy(policy, { clients: options.clients, now, force: options.request.force }),
+      planPolicy(policy, { clients: options.clients, now, force: options.request.force, onPlanned }),
     ),
   );
   for (const plan of plans) {
@@ -89,23 +111,11 @@ export async function runBackups(options: RunOptions): Promise<RunReport> {
       reason: plan.reason,
     });
   }
-
-  const pool = createPool(options.concurrency ?? 32);
-  const executeOptions: ExecuteOptions = {
-    clients: options.clients,
-    dryRun: options.request.dryRun,
-    pool,
-    log,
-    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    shouldStop: () => options.deadlineMs !== undefined && clock() >= options.deadlineMs,
-    ...options.execute,
-  };
-  const pending = plans.map((plan) => {
-    if (plan.mode === 'ensure') return executeEnsurePolicy(plan, executeOptions);
-    const { entries } = executeBackupPolicy(plan, executeOptions);
-    return pool.drain().then(() => entries.flat());
-  });
-  const targets = await Promise.all(pending);
+  const ensured = await Promise.all(
+    plans.map((plan) => (plan.mode === 'ensure' ? executeEnsurePolicy(plan, executeOptions) : [])),
+  );
+  await pool.drain();
+  const targets = plans.map((plan, i) => executions.get(plan)?.reports() ?? ensured[i] ?? []);
   const report = buildReport(
     runId,
     options.request,

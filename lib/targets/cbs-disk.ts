@@ -41,6 +41,8 @@ export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
   kind: 'cbs-disk',
   cloud: 'tencent',
   nameRule: { maxLength: 100, pattern: /^.{1,100}$/u },
+  // One DescribeDiskBackups call filters up to 100 disks.
+  listBatchSize: 100,
   apis: ['cbs.DescribeDisks', 'cbs.DescribeDiskBackups', 'cbs.CreateDiskBackup', 'cbs.DeleteDiskBackups'],
   permissions: {
     tencentCam: [

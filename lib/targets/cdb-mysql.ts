@@ -38,6 +38,8 @@ export const cdbMysqlTarget: BackupTarget<CdbMysqlPolicy> = {
   kind: 'cdb-mysql',
   cloud: 'tencent',
   nameRule: { maxLength: 60, pattern: /^.{1,60}$/u },
+  // DescribeBackups takes one instance.
+  listBatchSize: 1,
   apis: ['cdb.DescribeDBInstances', 'cdb.DescribeBackups', 'cdb.CreateBackup', 'cdb.DeleteBackup'],
   permissions: {
     tencentCam: ['cdb:DescribeDBInstances', 'cdb:DescribeBackups', 'cdb:CreateBackup', 'cdb:DeleteBackup'],

@@ -30,6 +30,8 @@ export const dwsClusterTarget: BackupTarget<DwsClusterPolicy> = {
   kind: 'dws-cluster',
   cloud: 'huawei',
   nameRule: HUAWEI_NAME_RULE,
+  // ListSnapshots lists the whole project in one call.
+  listBatchSize: Number.POSITIVE_INFINITY,
   apis: ['dws.ListClusters', 'dws.ListSnapshots', 'dws.CreateSnapshot', 'dws.DeleteSnapshot'],
   permissions: {
     // The policy-authorization action names of the DWS API reference ("Permissions Policies and Supported Actions").

@@ -33,6 +33,8 @@ export const gaussdbMysqlTarget: BackupTarget<GaussdbMysqlPolicy> = {
   kind: 'gaussdb-mysql',
   cloud: 'huawei',
   nameRule: HUAWEI_NAME_RULE,
+  // ShowGaussMySqlBackupList is asked per instance.
+  listBatchSize: 1,
   apis: [
     'gaussdb.ListGaussMySqlInstances',
     'gaussdb.ShowGaussMySqlBackupList',

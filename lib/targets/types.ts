@@ -63,6 +63,8 @@ interface TargetBase<P extends BackupPolicy> {
 export interface BackupTarget<P extends BackupPolicy = BackupPolicy> extends TargetBase<P> {
   mode: 'backup';
   nameRule: NameRule;
+  /** Resources per listBackups call: what one listing call of the API can cover. */
+  listBatchSize: number;
   /** Resources of the policy's selection in one region; ids that do not exist are simply absent. */
   discover(policy: P, region: string, clients: CloudClients): Promise<Resource[]>;
   /** Every backup of each resource (ours and others'), by resource id; a resource with none may be absent. */
