@@ -67,7 +67,8 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
   // Each invocation's report until it is logged: when a step after the run fails (no alert
   // channel reachable), onError still logs it — by then the log is the failures' only record.
   const unlogged = new WeakMap<object, RunReport>();
-  const logReport = (report: RunReport) => getLog().info('run report', { ...report });
+  const logReport = (report: RunReport, context: ScfContext) =>
+    getLog().child({ requestId: context.request_id }).info('run report', { ...report });
 
   const run = async (event: NormalizedInvocation, context: ScfContext): Promise<RunReport> => {
     const { runRequest } = event;
@@ -106,13 +107,13 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
           const report = request.response as RunReport;
           unlogged.delete(request.context);
           // The report's own fields at the top level: the last line parses as the report itself.
-          logReport(report);
+          logReport(report, request.context);
           if (failedTransiently(report)) throw new RunFailedError(report);
         },
         onError: (request) => {
           const report = unlogged.get(request.context);
           unlogged.delete(request.context);
-          if (report) logReport(report);
+          if (report) logReport(report, request.context);
         },
       })
       .use(alertsMiddleware({ file: () => getConfig().file, log: getLog, transport: deps.alertTransport }))

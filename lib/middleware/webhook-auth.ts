@@ -28,7 +28,7 @@ export type WebhookAuthResult =
   | { ok: false; statusCode: 400 | 401 | 405 | 409 | 413; reason: WebhookRefusalReason; error: string };
 
 export interface WebhookAuthOptions {
-  /** SCF_BACKUP_WEBHOOK_SECRET; without it the HTTP way in refuses everything. */
+  /** BACKUP_WEBHOOK_SECRET (SCF) or SCF_BACKUP_WEBHOOK_SECRET; without it the HTTP way in refuses everything. */
   secret?: string;
   nowSec: number;
   /** The instant the run plans for; defaults to `nowSec`. */
@@ -73,7 +73,7 @@ export function authenticateHttpRequest(
   const toleranceSec = options.toleranceSec ?? WEBHOOK_TOLERANCE_SEC;
 
   if (!secret) {
-    return refuse(401, 'disabled', 'the HTTP trigger is disabled until SCF_BACKUP_WEBHOOK_SECRET is set');
+    return refuse(401, 'disabled', 'the HTTP trigger is disabled until its secret is set (BACKUP_WEBHOOK_SECRET on SCF, or SCF_BACKUP_WEBHOOK_SECRET)');
   }
   if (http.method !== 'POST') return refuse(405, 'method', `method ${http.method} not allowed; use POST`);
   if (http.rawBody.length > maxBodyBytes) {
