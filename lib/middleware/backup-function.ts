@@ -68,7 +68,9 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
   // channel reachable), onError still logs it — by then the log is the failures' only record.
   const unlogged = new WeakMap<object, RunReport>();
   const logReport = (report: RunReport, context: ScfContext) =>
-    getLog().child({ requestId: context.request_id }).info('run report', { ...report });
+    getLog()
+      .child({ requestId: context.request_id })
+      .info('run report', { ...report });
 
   const run = async (event: NormalizedInvocation, context: ScfContext): Promise<RunReport> => {
     const { runRequest } = event;

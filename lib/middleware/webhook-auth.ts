@@ -73,7 +73,11 @@ export function authenticateHttpRequest(
   const toleranceSec = options.toleranceSec ?? WEBHOOK_TOLERANCE_SEC;
 
   if (!secret) {
-    return refuse(401, 'disabled', 'the HTTP trigger is disabled until its secret is set (BACKUP_WEBHOOK_SECRET on SCF, or SCF_BACKUP_WEBHOOK_SECRET)');
+    return refuse(
+      401,
+      'disabled',
+      'the HTTP trigger is disabled until its secret is set (BACKUP_WEBHOOK_SECRET on SCF, or SCF_BACKUP_WEBHOOK_SECRET)',
+    );
   }
   if (http.method !== 'POST') return refuse(405, 'method', `method ${http.method} not allowed; use POST`);
   if (http.rawBody.length > maxBodyBytes) {

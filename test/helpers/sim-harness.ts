@@ -15,7 +15,13 @@ import { runBackups, type RunOptions } from '../../lib/engine/run';
 import type { RunReport } from '../../lib/engine/types';
 import { parsePolicyText, selectPolicies, type PolicyFile } from '../../lib/policy';
 import { createThrottle, type Throttle } from '../../lib/throttle/throttle';
-import { startSimulator, type ApiCounters, type FaultConfig, type RunningSimulator, type SimSeed } from '../../sim';
+import {
+  startSimulator,
+  type ApiCounters,
+  type FaultConfig,
+  type RunningSimulator,
+  type SimSeed,
+} from '../../sim';
 
 export const DEFAULT_TRANSITION_MS = 20_000;
 const MAX_SHIFT_MS = 240_000;
@@ -34,6 +40,10 @@ export interface RunArgs {
   sleep?: (ms: number) => Promise<void>;
   /** Skip the check that the simulator throttled nothing (for runs that expect refusals). */
   allowThrottled?: boolean;
+  /** How long the clients wait for an answer (the simulator can be told to never give one). */
+  timeoutMs?: number;
+  /** Pace this run on its own, as another SCF instance would, instead of with the harness's. */
+  ownThrottle?: boolean;
 }
 
 export interface SimHarness {
@@ -58,8 +68,19 @@ export interface SimHarness {
 /** `GET /_sim/state`, typed as far as these tests read it. */
 export interface SimState {
   tencent: {
-    diskBackups: Array<{ DiskBackupId: string; DiskId: string; DiskBackupName: string; DiskBackupState: string }>;
-    mysqlBackups: Array<{ BackupId: number; InstanceId: string; ManualBackupName: string; Status: string; Way: string }>;
+    diskBackups: Array<{
+      DiskBackupId: string;
+      DiskId: string;
+      DiskBackupName: string;
+      DiskBackupState: string;
+    }>;
+    mysqlBackups: Array<{
+      BackupId: number;
+      InstanceId: string;
+      ManualBackupName: string;
+      Status: string;
+      Way: string;
+    }>;
     backupStorageLocations: Array<{
       Name: string;
       StorageRegion: string;
@@ -72,7 +93,9 @@ export interface SimState {
   huawei: {
     projectId: string;
     dws: { snapshots: Array<{ id: string; cluster_id: string; name: string; status: string; type: string }> };
-    gaussdb: { backups: Array<{ id: string; instance_id: string; name: string; status: string; type: string }> };
+    gaussdb: {
+      backups: Array<{ id: string; instance_id: string; name: string; status: string; type: string }>;
+    };
   };
 }
 
@@ -115,7 +138,8 @@ export async function startHarness(
   const throttle = createThrottle();
   const advance = (ms: number) => {
     shiftMs += ms;
-    if (shiftMs > MAX_SHIFT_MS) throw new Error(`the simulator clock is ${shiftMs} ms ahead: signatures would expire`);
+    if (shiftMs > MAX_SHIFT_MS)
+      throw new Error(`the simulator clock is ${shiftMs} ms ahead: signatures would expire`);
   };
 
   return {
@@ -129,7 +153,11 @@ export async function startHarness(
     policy: (yaml) => parsePolicyText(yaml, env, 'inline policy'),
     async run(file, args) {
       const kinds = selectPolicies(file, args.policies).map((p) => p.kind);
-      const clients = createCloudClients(args.env ?? env, { clouds: kinds, throttle });
+      const clients = createCloudClients(args.env ?? env, {
+        clouds: kinds,
+        throttle: args.ownThrottle ? createThrottle() : throttle,
+        ...(args.timeoutMs ? { timeoutMs: args.timeoutMs } : {}),
+      });
       const report = await runBackups({
         file,
         request: {
