@@ -40,6 +40,7 @@ ${
                     one running at URL (see 'scf-backup sim')
   --time-limit SEC  stop starting new work after SEC seconds and report status "continued"
   --json            print only the run report (JSON) on stdout
+  --verbose         write the run's JSON log lines (with the clouds' request ids) to stderr
 
 Credentials come from the environment: TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY
 (TENCENTCLOUD_SESSIONTOKEN), HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK (HUAWEICLOUD_SDK_PROJECT_ID),

@@ -2,6 +2,7 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
+  /** stderr is a terminal: a person is watching, so a progress bar helps. */
   isTty: boolean;
 }
 
@@ -9,7 +10,7 @@ export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
-  isTty: Boolean(process.stdout.isTTY),
+  isTty: Boolean(process.stderr.isTTY),
 };
 
 /** Exit statuses of the contract: 0 all done, 1 a target failed, 2 bad input and nothing changed. */

@@ -1,7 +1,7 @@
 /** `scf-backup plan` and `scf-backup run`. */
 import { MissingCredentialsError } from '../cloud/errors';
 import { createCloudClients } from '../cloud/clients';
-import { createLogger } from '../engine/log';
+import { createLogger, silentLogger } from '../engine/log';
 import { RunInputError, runBackups } from '../engine/run';
 import { PolicyError } from '../policy/errors';
 import { loadPolicyFile, policyPath, selectPolicies } from '../policy/load';
@@ -9,6 +9,7 @@ import { parseArgs, parseNow, parseOnly, stringFlag, UsageError } from './args';
 import { RUN_HELP } from './help';
 import { EXIT, type CliIo } from './io';
 import { openSim } from './sim-env';
+import { createProgressBar } from './progress';
 import { formatSummary } from './summary';
 
 const FLAGS = {
@@ -19,6 +20,7 @@ const FLAGS = {
   json: { type: 'boolean' },
   force: { type: 'boolean' },
   'time-limit': { type: 'string' },
+  verbose: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
 
@@ -55,6 +57,8 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], io: Cl
     const log = createLogger({ write: (line) => io.stderr(`${line}\n`), secrets });
     const clients = createCloudClients(env, { clouds: policies.map((p) => p.kind), log });
     const startedMs = Date.now();
+    const progress =
+      io.isTty && !json && args.flags.verbose !== true ? createProgressBar(io.stderr) : undefined;
     const report = await runBackups({
       file,
       request: {
@@ -65,9 +69,12 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], io: Cl
         now: now ?? new Date(),
       },
       clients,
-      log: json || !io.env.SCF_BACKUP_LOG ? createLogger({ write: () => undefined }) : log,
+      // --verbose: the JSON log lines (with the clouds' request ids) on stderr, as a function logs.
+      log: args.flags.verbose === true ? log : silentLogger,
+      onProgress: progress ? (finished, planned) => progress.update(finished, planned) : undefined,
       deadlineMs: limitMs === undefined ? undefined : startedMs + limitMs,
     });
+    progress?.done();
     io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatSummary(report)}\n`);
     return report.totals.failed > 0 ? EXIT.failed : EXIT.ok;
   } catch (error) {

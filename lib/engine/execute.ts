@@ -27,6 +27,8 @@ export interface ExecuteOptions {
   uncertainRetries?: number;
   /** A policy stops after this many failures once they are also half of what it attempted. */
   errorBudget?: number;
+  /** Told each time a resource is planned and each time its chain has finished. */
+  progress?: (event: 'planned' | 'finished') => void;
 }
 
 /** Shared by every chain of one policy: why it stopped, and the counts the error budget reads. */
@@ -267,7 +269,10 @@ export function executeBackupPolicy(plan: BackupPolicyPlan, options: ExecuteOpti
     start(rp) {
       const out: TargetReport[] = [];
       outputs.set(rp, out);
-      options.pool.add(() => runResource(plan, rp, out, state, options));
+      options.progress?.('planned');
+      options.pool.add(() =>
+        runResource(plan, rp, out, state, options).finally(() => options.progress?.('finished')),
+      );
     },
     reports: () => plan.resources.flatMap((rp) => outputs.get(rp) ?? []),
   };

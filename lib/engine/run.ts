@@ -31,6 +31,8 @@ export interface RunOptions {
   deadlineMs?: number;
   /** Resource chains in flight at once; the throttle, not this, sets the pace. */
   concurrency?: number;
+  /** Resources planned and finished so far, for a progress display. */
+  onProgress?: (finished: number, planned: number) => void;
   /** Overrides for the patience settings of ExecuteOptions (tests shorten them). */
   execute?: Pick<ExecuteOptions, 'busyRetries' | 'busyDelayMs' | 'uncertainRetries' | 'errorBudget'>;
 }
@@ -67,6 +69,17 @@ function policyReport(plan: PolicyPlan, targets: TargetReport[]): PolicyReport {
   };
 }
 
+function progressCounter(onProgress: RunOptions['onProgress']): ExecuteOptions['progress'] {
+  if (!onProgress) return undefined;
+  let planned = 0;
+  let finished = 0;
+  return (event) => {
+    if (event === 'planned') planned += 1;
+    else finished += 1;
+    onProgress(finished, planned);
+  };
+}
+
 export async function runBackups(options: RunOptions): Promise<RunReport> {
   const clock = options.clock ?? Date.now;
   const startedAt = new Date(clock());
@@ -88,6 +101,7 @@ export async function runBackups(options: RunOptions): Promise<RunReport> {
     log,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     shouldStop: () => options.deadlineMs !== undefined && clock() >= options.deadlineMs,
+    progress: progressCounter(options.onProgress),
     ...options.execute,
   };
   // Each resource starts executing as soon as it is planned (a dry run only reports it).
