@@ -1,7 +1,7 @@
 /**
  * `--sim [URL]`: point every client at a simulator. With no URL an embedded simulator is started
  * with the example seed and stopped at exit; with a URL the running one is asked for its
- * credentials (GET /_sim/credentials, loopback only), unless the environment already has them.
+ * credentials (GET /_sim/credentials, loopback only, unsigned: not an API call).
  */
 import { resolve } from 'node:path';
 import { startSimulator } from '../../sim';

@@ -250,6 +250,10 @@ async function runResource(
       } catch (error) {
         state.failed += 1;
         out.push({ ...entry, outcome: 'failed', error: reportedError(error) });
+        // A role that may create but not delete fails every prune the same way: stop at one.
+        if (error instanceof CloudError && error.errorClass === 'auth') {
+          stopPolicy(state, error, `authentication failed (${error.code})`);
+        }
       }
     }
   }

@@ -20,7 +20,14 @@ function statusOf(policies: PolicyReport[], totals: RunReport['totals']): RunSta
   const targets: TargetReport[] = policies.flatMap((p) => p.targets);
   if (targets.some((t) => t.reason === NOT_STARTED_REASON)) return 'continued';
   if (totals.failed === 0) return 'succeeded';
-  const anythingWorked = targets.some((t) => t.outcome !== 'failed');
+  // Prunes skipped because their backup failed, and work never reached, are not success.
+  const anythingWorked = targets.some(
+    (t) =>
+      t.outcome === 'done' ||
+      t.outcome === 'planned' ||
+      t.action === 'skip' ||
+      (t.action === 'ensure' && t.outcome === 'skipped'),
+  );
   return anythingWorked ? 'partial' : 'failed';
 }
 

@@ -62,7 +62,8 @@ function policyReport(plan: PolicyPlan, targets: TargetReport[]): PolicyReport {
   return {
     name: plan.policy.name,
     kind: plan.policy.kind,
-    ...(plan.slot ? { slot: plan.slot.toISOString() } : {}),
+    // Whole seconds, as the contract writes slots: SCF's cron has no finer field.
+    ...(plan.slot ? { slot: plan.slot.toISOString().replace('.000Z', 'Z') } : {}),
     ...(plan.reason ? { reason: plan.reason } : {}),
     targets,
     ...(plan.error ? { error: plan.error } : {}),

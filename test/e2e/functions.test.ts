@@ -51,7 +51,9 @@ const messages = (invocation: Invocation) => invocation.logs.map((line) => line.
 /** The fields of the report in a `run report` log line (the contract: its fields at top level). */
 function loggedReport(invocation: Invocation): Record<string, unknown> {
   const last = invocation.logs.at(-1) ?? {};
-  const { time: _time, level: _level, message: _message, function: _function, ...fields } = last;
+  const { time: _time, level: _level, message: _message, function: _function, requestId, ...fields } = last;
+  // The log line also names the SCF invocation, which the returned report does not.
+  if (typeof requestId !== 'string') throw new Error('the run report log line names no requestId');
   return fields;
 }
 

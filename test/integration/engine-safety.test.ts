@@ -1,0 +1,196 @@
+/**
+ * The rules that make a run safe to repeat, shown against the simulator: overlapping runs never
+ * duplicate a backup, a busy resource is tried again within a bound and then reported, and a key
+ * the cloud refuses stops each policy after its first call.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  BACKUP_KINDS,
+  NOW,
+  SLOT,
+  mergeSeeds,
+  ourName,
+  policyFileYaml,
+  policyYaml,
+  type BackupKindFixture,
+} from '../helpers/backup-kinds';
+import { lines, targetsOf } from '../helpers/report-lines';
+import { harnessPool, type SimHarness } from '../helpers/sim-harness';
+import { TKE_REPOSITORIES, TKE_SEED, tkePolicyYaml } from '../helpers/tke';
+
+const pool = harnessPool();
+afterAll(() => pool.stopAll());
+
+const NIGHTLY = { tags: { backup: 'nightly' } };
+
+/**
+ * Three invocations of one policy at once, each paced on its own as separate SCF instances are.
+ * The simulator carries out creates 150 ms late, so all three have planned the same creations
+ * before the first is made, and two of every three creates are refused (busy, or name taken).
+ */
+const together = (h: SimHarness, file: ReturnType<SimHarness['policy']>) =>
+  Promise.all([1, 2, 3].map(() => h.run(file, { now: NOW, ownThrottle: true, allowThrottled: true })));
+
+describe.each(BACKUP_KINDS)('overlapping runs of one $kind policy', (fx) => {
+  it.concurrent('make exactly one backup per resource between them', async () => {
+    const h = await pool.start({ seed: fx.seed() });
+    const file = h.policy(policyFileYaml(policyYaml(fx, { select: NIGHTLY })));
+    const [r0, r1] = fx.ids;
+    await h.faults({ latencyMs: 150, actions: [fx.createApi] });
+
+    const reports = await together(h, file);
+
+    const ourBackups = fx
+      .backupsIn(await h.state())
+      .map((b) => `${b.resourceId} ${b.name}`)
+      .sort();
+    expect(ourBackups).toEqual(
+      [`${r0} ${ourName('nightly', SLOT, r0)}`, `${r1} ${ourName('nightly', SLOT, r1)}`].sort(),
+    );
+    const all = reports.flatMap((r) => targetsOf(r));
+    for (const resourceId of [r0, r1]) {
+      const mine = all.filter((t) => t.resourceId === resourceId);
+      expect(mine.filter((t) => t.outcome === 'done')).toHaveLength(1);
+      const skipped = mine.filter((t) => t.outcome === 'skipped');
+      expect(skipped).toHaveLength(2);
+      for (const skip of skipped) {
+        expect(skip.reason).toMatch(/^slot backed up by an overlapping run: scfb-nightly-/);
+        expect(skip.backupName).toBe(ourName('nightly', SLOT, resourceId));
+      }
+    }
+    expect(reports.map((r) => r.totals.failed)).toEqual([0, 0, 0]);
+    expect((await h.stats())[fx.createApi]?.calls).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe('overlapping runs of one tke-repository policy', () => {
+  it('create each repository once, and none of them reports a failure', async () => {
+    const h = await pool.start({ seed: TKE_SEED });
+    const file = h.policy(tkePolicyYaml(TKE_REPOSITORIES));
+    await h.faults({ latencyMs: 150, actions: ['tke.CreateBackupStorageLocation'] });
+
+    const reports = await together(h, file);
+
+    const names = (await h.state()).tencent.backupStorageLocations.map((l) => l.Name).sort();
+    expect(names).toEqual(['dr-backups', 'legacy-repo', 'prod-backups']);
+    const all = reports.flatMap((r) => targetsOf(r));
+    for (const name of ['prod-backups', 'dr-backups']) {
+      const mine = all.filter((t) => t.resourceId === name);
+      expect(mine.filter((t) => t.outcome === 'done')).toHaveLength(1);
+      const skipped = mine.filter((t) => t.outcome === 'skipped');
+      expect(skipped.map((t) => t.reason)).toEqual([
+        'created by an overlapping run: repository exists with the policy settings and is Available',
+        'created by an overlapping run: repository exists with the policy settings and is Available',
+      ]);
+    }
+    expect(reports.map((r) => r.totals.failed)).toEqual([0, 0, 0]);
+  });
+});
+
+describe.each(BACKUP_KINDS)('a $kind create whose answer is lost', (fx) => {
+  it.concurrent('is found by name afterwards instead of being made again', async () => {
+    const h = await pool.start({ seed: fx.seed() });
+    const [r0] = fx.ids;
+    const file = h.policy(policyFileYaml(policyYaml(fx, { select: { ids: [r0] } })));
+    // The cloud makes the backup, then never answers; the client gives up after 300 ms.
+    await h.faults({ timeoutAfterCommitRate: 1, actions: [fx.createApi] });
+
+    const report = await h.run(file, { now: NOW, timeoutMs: 300 });
+
+    expect(lines(report)).toEqual([`${r0} create done`]);
+    expect(targetsOf(report)[0]?.reason).toBe('the answer was lost; found the backup by name');
+    expect(fx.backupsIn(await h.state()).map((b) => b.name)).toEqual([ourName('nightly', SLOT, r0)]);
+    expect((await h.stats())[fx.createApi]).toMatchObject({ calls: 1, faulted: 1 });
+  });
+});
+
+/**
+ * A backup someone else started a moment ago keeps the resource busy for the simulator's
+ * transition (20 s of its clock). The engine's back-off sleeps move that clock instead of waiting.
+ */
+describe.each(BACKUP_KINDS)('a busy $kind resource', (fx) => {
+  const [r0] = fx.ids;
+  const busySeed = (f: BackupKindFixture) =>
+    f.seed([{ resourceId: r0, name: 'manual-in-progress', at: new Date(), inProgress: true }]);
+  const runOnce = async (h: SimHarness, busyDelayMs: number) => {
+    const file = h.policy(policyFileYaml(policyYaml(fx, { select: { ids: [r0] } })));
+    return h.run(file, { now: NOW, execute: { busyDelayMs, busyRetries: 4 } });
+  };
+
+  it.concurrent('is tried again later in the run and backed up once it is free', async () => {
+    const h = await pool.start({ seed: busySeed(fx) });
+
+    // Tries at 0 s, 5 s, 15 s and 35 s: free by the fourth.
+    const report = await runOnce(h, 5_000);
+
+    expect(lines(report)).toEqual([`${r0} create done`]);
+    expect((await h.stats())[fx.createApi]?.calls).toBe(4);
+  });
+
+  it.concurrent('is reported with the cloud code once the bound is reached', async () => {
+    const h = await pool.start({ seed: busySeed(fx) });
+
+    // Tries at 0, 1, 3, 7 and 15 s: still busy at each.
+    const report = await runOnce(h, 1_000);
+
+    expect(lines(report)).toEqual([`${r0} create failed`]);
+    const [target] = targetsOf(report);
+    expect(target?.error?.code).toBe(fx.busyCode);
+    expect(target?.reason).toBe('resource still busy after 5 attempts');
+    expect((await h.stats())[fx.createApi]?.calls).toBe(5);
+  });
+});
+
+describe.each(BACKUP_KINDS)('a role that may list $kind resources but not back them up', (fx) => {
+  it.concurrent('stops the policy after its first create instead of trying every resource', async () => {
+    const h = await pool.start({ seed: fx.seed() });
+    const file = h.policy(policyFileYaml(policyYaml(fx, { select: { all: true } })));
+    await h.faults({ errorRate: 1, errorCodes: [fx.deniedCode], actions: [fx.createApi] });
+
+    const report = await h.run(file, { now: NOW });
+
+    expect((await h.stats())[fx.createApi]?.calls).toBe(1);
+    const targets = targetsOf(report);
+    expect(targets).toHaveLength(4);
+    const [failed, ...rest] = [...targets].sort((a, b) => a.outcome.localeCompare(b.outcome));
+    expect(failed).toMatchObject({ action: 'create', outcome: 'failed', error: { code: fx.deniedCode } });
+    for (const target of rest) {
+      expect(target).toMatchObject({ action: 'create', outcome: 'skipped' });
+      expect(target.reason).toBe(`not attempted: authentication failed (${fx.deniedCode})`);
+    }
+    expect(fx.backupsIn(await h.state())).toEqual([]);
+  });
+});
+
+describe('a key the clouds refuse', () => {
+  it('stops each policy after its first call instead of trying every resource', async () => {
+    const seed = mergeSeeds(...BACKUP_KINDS.map((fx) => fx.seed()), TKE_SEED);
+    const h = await pool.start({ seed });
+    const file = h.policy(
+      policyFileYaml(
+        ...BACKUP_KINDS.map((fx) => policyYaml(fx, { name: fx.kind, select: { all: true } })),
+        tkePolicyYaml(TKE_REPOSITORIES).replace(/^version: 1\npolicies:\n/, ''),
+      ),
+    );
+    const env = { ...h.env, TENCENTCLOUD_SECRETKEY: 'not-the-key', HUAWEICLOUD_SDK_SK: 'not-the-key' };
+
+    const report = await h.run(file, { now: NOW, env });
+
+    expect(report.status).toBe('failed');
+    expect(report.policies.map((p) => [p.name, p.error?.code])).toEqual([
+      ['cbs-disk', 'AuthFailure.SignatureFailure'],
+      ['cdb-mysql', 'AuthFailure.SignatureFailure'],
+      ['dws-cluster', 'APIGW.0301'],
+      ['gaussdb-mysql', 'APIGW.0301'],
+      ['tke-repos', 'AuthFailure.SignatureFailure'],
+    ]);
+    expect(report.policies.every((p) => p.targets.length === 0)).toBe(true);
+    expect(await h.stats()).toEqual({
+      'cbs.DescribeDisks': { calls: 1, throttled: 0, authFailed: 1, faulted: 0 },
+      'cdb.DescribeDBInstances': { calls: 1, throttled: 0, authFailed: 1, faulted: 0 },
+      'dws.ListClusters': { calls: 1, throttled: 0, authFailed: 1, faulted: 0 },
+      'gaussdb.ListGaussMySqlInstances': { calls: 1, throttled: 0, authFailed: 1, faulted: 0 },
+      'tke.DescribeBackupStorageLocations': { calls: 1, throttled: 0, authFailed: 1, faulted: 0 },
+    });
+  });
+});
