@@ -8,12 +8,10 @@
  * By default the simulator runs in a child process, so the load generator (which signs every
  * request too) does not share its event loop; `--in-process` measures both on one loop.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { signTc3 } from '../lib/signing/tc3';
 import { startSimulator } from '../sim';
+import { startSimChild } from './sim-child';
 
 interface Target {
   url: string;
@@ -25,29 +23,6 @@ function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(name);
   const value = index >= 0 ? Number(process.argv[index + 1]) : Number.NaN;
   return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-async function startChild(): Promise<Target> {
-  const root = join(__dirname, '..');
-  const script = `require('./sim/cli.ts').runSimCommand(['--json','--port','0','--no-rate-limits']).then((c) => process.exit(c))`;
-  const child: ChildProcess = spawn(process.execPath, ['-r', 'tsx/cjs', '-e', script], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const first = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-  });
-  const info = JSON.parse(first) as { url: string; tencent: Target['tencent'] };
-  return {
-    ...info,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
 }
 
 async function startInProcess(): Promise<Target> {
@@ -98,7 +73,7 @@ async function main(): Promise<void> {
   const connections = option('--connections', 16);
   const seconds = option('--seconds', 3);
   const inProcess = process.argv.includes('--in-process');
-  const target = inProcess ? await startInProcess() : await startChild();
+  const target: Target = inProcess ? await startInProcess() : await startSimChild({ rateLimits: false });
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const latenciesMs: number[] = [];
   let failures = 0;

@@ -6,8 +6,7 @@
 import { bodyExcerpt, headerValue, isRecord, parseJsonBody, sendFor } from '../http/send';
 import type { HttpResponse } from '../http/types';
 import { sdkCanonicalQuery, sdkDate, signSdkHmac } from '../signing/sdk-hmac';
-import { resolveCallSettings, type CallSettingsOptions } from '../throttle/call-settings';
-import { pacedCall } from '../throttle/paced-call';
+import { pacedApiCall, resolveCallSettings, type CallSettingsOptions } from '../throttle/call-settings';
 import type { HuaweiCredentials } from './credentials';
 import { CloudError } from './errors';
 import type { CallOptions, HuaweiCaller, HuaweiRequest, HuaweiResponse } from './types';
@@ -73,17 +72,7 @@ export function createHuaweiClient(options: HuaweiClientOptions): HuaweiCaller {
         return parseHuaweiResponse<TBody>(api, response);
       };
 
-      return pacedCall(
-        {
-          throttle: settings.throttle,
-          apiKey: api,
-          policy: settings.retry,
-          deps: settings.deps,
-          mutating: callOptions.mutating,
-          onRetry: settings.onRetry && ((event) => settings.onRetry?.({ ...event, api })),
-        },
-        attempt,
-      );
+      return pacedApiCall(settings, api, callOptions.mutating, attempt);
     },
   };
 }

@@ -6,8 +6,7 @@
 import { bodyExcerpt, isRecord, parseJsonBody, sendFor } from '../http/send';
 import type { HttpResponse } from '../http/types';
 import { signTc3 } from '../signing/tc3';
-import { resolveCallSettings, type CallSettingsOptions } from '../throttle/call-settings';
-import { pacedCall } from '../throttle/paced-call';
+import { pacedApiCall, resolveCallSettings, type CallSettingsOptions } from '../throttle/call-settings';
 import type { TencentCredentials } from './credentials';
 import { CloudError } from './errors';
 import type { CallOptions, TencentCaller } from './types';
@@ -79,17 +78,7 @@ export function createTencentClient(options: TencentClientOptions): TencentCalle
         return parseTencentResponse<TResponse>(api, response);
       };
 
-      return pacedCall(
-        {
-          throttle: settings.throttle,
-          apiKey: api,
-          policy: settings.retry,
-          deps: settings.deps,
-          mutating: callOptions.mutating,
-          onRetry: settings.onRetry && ((event) => settings.onRetry?.({ ...event, api })),
-        },
-        attempt,
-      );
+      return pacedApiCall(settings, api, callOptions.mutating, attempt);
     },
   };
 }

@@ -3,6 +3,7 @@
  * clock. Everything has a production default; tests replace the clock, sleep, randomness and
  * transport to run deterministically.
  */
+import { pacedCall } from './paced-call';
 import { HTTP_DEFAULTS, httpRequest } from '../http/request';
 import type { HttpTransport } from '../http/types';
 import { type RetryDeps, type RetryEvent, type RetryPolicy } from './retry';
@@ -51,4 +52,24 @@ export function resolveCallSettings(options: CallSettingsOptions): CallSettings 
     },
     onRetry: options.onRetry,
   };
+}
+
+/** One API call of either client: paced by its API's bucket, retried by the shared rules. */
+export function pacedApiCall<T>(
+  settings: CallSettings,
+  api: string,
+  mutating: boolean | undefined,
+  attempt: (attemptNumber: number) => Promise<T>,
+): Promise<T> {
+  return pacedCall(
+    {
+      throttle: settings.throttle,
+      apiKey: api,
+      policy: settings.retry,
+      deps: settings.deps,
+      mutating,
+      onRetry: settings.onRetry && ((event) => settings.onRetry?.({ ...event, api })),
+    },
+    attempt,
+  );
 }
