@@ -9,6 +9,8 @@ import { build } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { register } from 'tsx/cjs/api';
 import { parse } from 'yaml';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -35,7 +37,26 @@ export const sharedOptions = {
   logLevel: 'warning',
 };
 
+/** The project's own policy checks (TypeScript, run through tsx), secrets left unset. */
+function validatePolicy(policy, policyPath) {
+  const unregister = register();
+  try {
+    const require = createRequire(import.meta.url);
+    const { parsePolicyObject } = require('./lib/policy/parse.ts');
+    const { withPlaceholders } = require('./lib/policy/placeholder-env.ts');
+    parsePolicyObject(policy, withPlaceholders(process.env), policyPath);
+  } finally {
+    unregister();
+  }
+}
+
 export async function buildFunctions({ outdir = join(root, 'dist'), policyFile } = {}) {
+  const policyPath = resolve(root, policyFile ?? process.env.SCF_BACKUP_POLICY ?? 'policies/example.yaml');
+  // Parsed and checked here, so a broken policy fails the build, not the function at 2 a.m.; the
+  // function checks it again at start with the real environment (${env:…} stays as written).
+  const policy = parse(readFileSync(policyPath, 'utf8'));
+  validatePolicy(policy, policyPath);
+
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   const results = {};
@@ -49,17 +70,20 @@ export async function buildFunctions({ outdir = join(root, 'dist'), policyFile }
     writeFileSync(join(outdir, `${name}.meta.json`), JSON.stringify(result.metafile));
     results[name] = result.metafile;
   }
-  const policyPath = resolve(root, policyFile ?? process.env.SCF_BACKUP_POLICY ?? 'policies/example.yaml');
-  // Parsed here, validated (with its ${env:…} references intact) when the function starts.
-  const policy = parse(readFileSync(policyPath, 'utf8'));
   writeFileSync(join(outdir, 'policy.json'), `${JSON.stringify(policy, null, 2)}\n`);
   return { outdir, metafiles: results, policyPath };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const flag = process.argv.indexOf('--policy');
-  const { outdir, policyPath } = await buildFunctions({
-    policyFile: flag > 0 ? process.argv[flag + 1] : undefined,
-  });
-  console.log(`built ${FUNCTIONS.length} functions into ${outdir} with policy ${policyPath}`);
+  try {
+    const { outdir, policyPath } = await buildFunctions({
+      policyFile: flag > 0 ? process.argv[flag + 1] : undefined,
+    });
+    console.log(`built ${FUNCTIONS.length} functions into ${outdir} with policy ${policyPath}`);
+  } catch (error) {
+    // A policy error lists every issue with its path; a stack trace would only bury them.
+    console.error(error.name === 'PolicyError' ? error.message : error);
+    process.exitCode = 2;
+  }
 }

@@ -2,6 +2,7 @@
 import { PolicyError } from '../policy/errors';
 import { loadPolicyFile, policyPath } from '../policy/load';
 import { selectPolicies } from '../policy/parse';
+import { withPlaceholders } from '../policy/placeholder-env';
 import { parseArgs, stringFlag, UsageError } from './args';
 import { camPolicy, huaweiIamPolicy } from './cam-policy';
 import { EXIT, type CliIo } from './io';
@@ -16,16 +17,6 @@ policy for the IAM user whose AK/SK the functions use.
   --function-prefix PREFIX   deployed function names start with this (default scf-backup-), for
                              the scf:InvokeFunction grant that lets a long run continue itself
 `;
-
-/**
- * Alert channel secrets are not needed to compute permissions: a referenced but unset
- * ${env:…} gets a placeholder here, so the command works on a laptop without them.
- */
-function withPlaceholders(env: CliIo['env']): CliIo['env'] {
-  return new Proxy(env, {
-    get: (target, name: string) => target[name] ?? `https://unset.invalid/${name}`,
-  });
-}
 
 export async function camPolicyCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {

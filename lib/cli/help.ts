@@ -24,7 +24,8 @@ variables they reference. Prints each policy with its next slot. Calls no API.
 
 export const RUN_HELP = (
   command: 'plan' | 'run',
-) => `Usage: scf-backup ${command} [--policy FILE] [--only NAME,…] [--now ISO-8601] [--sim [URL]] [--json]${command === 'run' ? ' [--force]' : ' [--force]'}
+) => `Usage: scf-backup ${command} [--policy FILE] [--only NAME,…] [--now ISO-8601] [--sim [URL]] [--json]
+                        [--force] [--time-limit SEC] [--verbose]
 
 ${
   command === 'plan'
@@ -38,7 +39,8 @@ ${
   --force           back up now even where the schedule says nothing is due (never duplicates a slot)
   --sim [URL]       use the cloud simulator: an embedded one seeded with the example seed, or the
                     one running at URL (see 'scf-backup sim')
-  --time-limit SEC  stop starting new work after SEC seconds and report status "continued"
+  --time-limit SEC  stop starting new work after SEC seconds, report status "continued" and
+                    exit 1 (run again to finish: it picks up where this one stopped)
   --json            print only the run report (JSON) on stdout
   --verbose         write the run's JSON log lines (with the clouds' request ids) to stderr
 

@@ -40,7 +40,7 @@ function eventFor(kind: string, functionName: string, env: CliIo['env']): unknow
   const now = new Date();
   if (kind === 'timer') return timerEvent(functionName, now);
   if (kind === 'console') return consoleEvent();
-  if (kind === 'http') return httpEvent(env.SCF_BACKUP_WEBHOOK_SECRET ?? env.BACKUP_WEBHOOK_SECRET, {}, now);
+  if (kind === 'http') return httpEvent(env.SCF_BACKUP_WEBHOOK_SECRET || env.BACKUP_WEBHOOK_SECRET, {}, now);
   if (!existsSync(kind)) throw new UsageError(`--event: '${kind}' is not timer, console, http or a file`);
   return JSON.parse(readFileSync(kind, 'utf8'));
 }

@@ -1,7 +1,8 @@
 /** `scf-backup plan` and `scf-backup run`. */
+import { InvalidEndpointError } from '../cloud/credentials';
 import { MissingCredentialsError } from '../cloud/errors';
 import { createCloudClients } from '../cloud/clients';
-import { createLogger, silentLogger } from '../engine/log';
+import { createLogger, silentLogger, type Logger } from '../engine/log';
 import { RunInputError, runBackups } from '../engine/run';
 import { PolicyError } from '../policy/errors';
 import { loadPolicyFile, policyPath, selectPolicies } from '../policy/load';
@@ -54,7 +55,11 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], io: Cl
       env.TENCENTCLOUD_SESSIONTOKEN,
       env.HUAWEICLOUD_SDK_SK,
     ].filter((s): s is string => Boolean(s));
-    const log = createLogger({ write: (line) => io.stderr(`${line}\n`), secrets });
+    // --verbose: the JSON log lines (with the clouds' request ids) on stderr, as a function logs.
+    const log: Logger =
+      args.flags.verbose === true
+        ? createLogger({ write: (line) => io.stderr(`${line}\n`), secrets })
+        : silentLogger;
     const clients = createCloudClients(env, { clouds: policies.map((p) => p.kind), log });
     const startedMs = Date.now();
     const progress =
@@ -69,19 +74,23 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], io: Cl
         now: now ?? new Date(),
       },
       clients,
-      // --verbose: the JSON log lines (with the clouds' request ids) on stderr, as a function logs.
-      log: args.flags.verbose === true ? log : silentLogger,
+      log,
       onProgress: progress ? (finished, planned) => progress.update(finished, planned) : undefined,
       deadlineMs: limitMs === undefined ? undefined : startedMs + limitMs,
     });
     progress?.done();
     io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatSummary(report)}\n`);
-    return report.totals.failed > 0 ? EXIT.failed : EXIT.ok;
+    // A run cut short by --time-limit has not done everything asked for: not 0.
+    if (report.status === 'continued')
+      io.stderr('continued: the time limit was reached; run again to finish\n');
+    return report.totals.failed > 0 || report.status === 'continued' ? EXIT.failed : EXIT.ok;
   } catch (error) {
     if (
       error instanceof PolicyError ||
       error instanceof RunInputError ||
-      error instanceof MissingCredentialsError
+      error instanceof MissingCredentialsError ||
+      error instanceof InvalidEndpointError ||
+      error instanceof UsageError
     ) {
       io.stderr(`${error.message}\n`);
       return EXIT.badInput;

@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { startSimulator } from '../../sim';
+import { UsageError } from './args';
 import type { CliIo } from './io';
 
 export const EXAMPLE_SEED = resolve(__dirname, '../../sim/example-seed.yaml');
@@ -45,9 +46,9 @@ export async function openSim(
   }
   const url = flag.replace(/\/+$/, '');
   const response = await fetch(`${url}/_sim/credentials`).catch((error: unknown) => {
-    throw new Error(`--sim ${url}: no simulator answers there (${(error as Error).message})`);
+    throw new UsageError(`--sim ${url}: no simulator answers there (${(error as Error).message})`);
   });
-  if (!response.ok) throw new Error(`--sim ${url}: GET /_sim/credentials answered ${response.status}`);
+  if (!response.ok) throw new UsageError(`--sim ${url}: GET /_sim/credentials answered ${response.status}`);
   const credentials = (await response.json()) as SimCredentials;
   return { env: simEnvironment(env, { ...credentials, url }), stop: async () => undefined };
 }

@@ -1,4 +1,5 @@
 /** `scf-backup validate`: the policy file checked, each policy shown with its next slot. */
+import { isoSeconds } from '../engine/naming';
 import { PolicyError } from '../policy/errors';
 import { loadPolicyFile, policyPath } from '../policy/load';
 import { parseCron } from '../schedule/cron';
@@ -6,6 +7,9 @@ import { nextSlot } from '../schedule/slots';
 import { parseArgs, stringFlag, UsageError } from './args';
 import { VALIDATE_HELP } from './help';
 import { EXIT, type CliIo } from './io';
+
+/** How often the deployed functions' timers fire (serverless.yml). */
+const TIMER_PERIOD_MS = 15 * 60_000;
 
 export async function validateCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, { policy: { type: 'string' }, help: { type: 'boolean' } });
@@ -21,9 +25,18 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
     const now = new Date();
     for (const policy of file.policies) {
       const next = nextSlot(parseCron(policy.schedule), now, policy.timezone);
-      const state = policy.enabled ? `next ${next?.toISOString() ?? 'never'}` : 'disabled';
+      const state = policy.enabled ? `next ${next ? isoSeconds(next) : 'never'}` : 'disabled';
       io.stdout(
         `  ${policy.name.padEnd(24)} ${policy.kind.padEnd(15)} '${policy.schedule}' ${policy.timezone}  ${state}\n`,
+      );
+    }
+    // The deployed timers fire every 15 minutes (serverless.yml): a shorter window can let a slot
+    // pass between two firings.
+    const short = file.policies.filter((p) => p.enabled && p.catchUpMs < TIMER_PERIOD_MS);
+    for (const policy of short) {
+      io.stderr(
+        `warning: ${policy.name}: catchUp ${Math.round(policy.catchUpMs / 60_000)} min is shorter than the 15 min ` +
+          'between timer firings of the deployed functions: a slot can pass without a backup\n',
       );
     }
     return EXIT.ok;

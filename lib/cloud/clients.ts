@@ -5,6 +5,7 @@
  */
 import type { Logger } from '../engine/log';
 import type { BackupKind } from '../policy/schema';
+import { TARGETS } from '../targets/registry';
 import type { CloudClients } from '../targets/types';
 import type { CallSettingsOptions } from '../throttle/call-settings';
 import {
@@ -19,16 +20,8 @@ import { createHuaweiClient } from './huawei';
 import { createTencentClient } from './tencent';
 import type { HuaweiCaller, TencentCaller } from './types';
 
-const CLOUD_OF_KIND: Record<BackupKind, Cloud> = {
-  'cbs-disk': 'tencent',
-  'cdb-mysql': 'tencent',
-  'tke-repository': 'tencent',
-  'dws-cluster': 'huawei',
-  'gaussdb-mysql': 'huawei',
-};
-
 export function cloudOfKind(kind: BackupKind): Cloud {
-  return CLOUD_OF_KIND[kind];
+  return TARGETS[kind].cloud;
 }
 
 export interface CloudClientOptions extends CallSettingsOptions {

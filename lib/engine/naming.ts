@@ -13,6 +13,11 @@ export const BACKUP_NAME_MARKER = 'scfb';
 
 const NAME_PATTERN = /^scfb-([a-z][a-z0-9-]*)-(\d{8}T\d{6}Z)-([0-9a-f]{8})(?:-(\d{1,2}))?$/;
 
+/** ISO-8601 in whole seconds (`2026-11-24T18:00:00Z`), as slots are written everywhere. */
+export function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 export function slotIdOf(slot: Date): string {
   return slot
     .toISOString()

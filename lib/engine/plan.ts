@@ -17,7 +17,7 @@ import type {
 } from '../targets/types';
 import { chunk } from '../targets/select';
 import { reportedError } from './errors';
-import { backupName, isOwnedBy, parseBackupName } from './naming';
+import { backupName, isOwnedBy, isoSeconds, parseBackupName } from './naming';
 import { forEachConcurrent } from './pool';
 import { expiredBackups } from './retention';
 import type { ReportedError } from './types';
@@ -76,11 +76,10 @@ export function slotFor(policy: BackupPolicy, now: Date, force: boolean): { slot
   const due = dueSlot(parseCron(policy.schedule), now, policy.timezone, policy.catchUpMs);
   if (due?.due) return { slot: due.slot };
   if (force) return { slot: due?.slot ?? new Date(Math.floor(now.getTime() / 1000) * 1000) };
-  if (!due)
-    return { reason: `not due: schedule '${policy.schedule}' has no slot before ${now.toISOString()}` };
+  if (!due) return { reason: `not due: schedule '${policy.schedule}' has no slot before ${isoSeconds(now)}` };
   return {
     reason:
-      `not due: latest slot ${due.slot.toISOString()} is ${Math.round(due.lateByMs / 60_000)} min old, ` +
+      `not due: latest slot ${isoSeconds(due.slot)} is ${Math.round(due.lateByMs / 60_000)} min old, ` +
       `outside the ${Math.round(policy.catchUpMs / 60_000)} min catch-up window`,
   };
 }
@@ -107,7 +106,7 @@ export function planResource(
   const plan: ResourcePlan = { resource, prune: NO_BACKUPS };
   if (live) {
     plan.skip = {
-      reason: `slot ${slot.toISOString()} already backed up by ${live.name} (${live.id}, ${live.cloudState})`,
+      reason: `slot ${isoSeconds(slot)} already backed up by ${live.name} (${live.id}, ${live.cloudState})`,
       backup: live,
     };
   } else {

@@ -23,6 +23,12 @@ export interface RetentionInput {
   newBackupName?: string;
 }
 
+interface Ranked {
+  backup?: Backup;
+  slotMs: number;
+  attempt: number;
+}
+
 export function expiredBackups({
   policyName,
   resourceId,
@@ -31,26 +37,27 @@ export function expiredBackups({
   now,
   newBackupName,
 }: RetentionInput): Backup[] {
-  const ours = backups
+  const ranked: Ranked[] = [];
+  for (const backup of backups) {
     // We only ever make manual backups: one the cloud made on its own schedule is never ours,
-    // whatever it is called.
-    .filter((backup) => backup.manual && isOwnedBy(backup.name, policyName, resourceId))
-    .map((backup) => ({ backup, parsed: parseBackupName(backup.name) }))
-    .filter(
-      (entry): entry is { backup: Backup; parsed: NonNullable<typeof entry.parsed> } =>
-        entry.parsed?.policy === policyName &&
-        entry.backup.state !== 'failed' &&
-        entry.backup.name !== newBackupName,
-    )
-    .sort((a, b) => b.parsed.slot.getTime() - a.parsed.slot.getTime() || b.parsed.attempt - a.parsed.attempt);
+    // whatever it is called. Failed ones hold no data: neither kept nor pruned.
+    if (!backup.manual || backup.state === 'failed' || backup.name === newBackupName) continue;
+    if (!isOwnedBy(backup.name, policyName, resourceId)) continue;
+    const parsed = parseBackupName(backup.name);
+    if (parsed) ranked.push({ backup, slotMs: parsed.slot.getTime(), attempt: parsed.attempt });
+  }
+  // The new backup takes its place by its slot: a run for a past slot (--now, --force) must not
+  // push newer backups out as if it were the newest.
+  const made = newBackupName ? parseBackupName(newBackupName) : undefined;
+  if (made) ranked.push({ slotMs: made.slot.getTime(), attempt: made.attempt });
+  ranked.sort((a, b) => b.slotMs - a.slotMs || b.attempt - a.attempt);
 
-  const newCount = newBackupName ? 1 : 0;
   const expired: Backup[] = [];
   let completedKept = 0;
-  ours.forEach(({ backup, parsed }, index) => {
-    const position = index + newCount;
+  ranked.forEach(({ backup, slotMs }, position) => {
+    if (!backup) return;
     const beyondCount = rule.keepLast !== undefined && position >= rule.keepLast;
-    const tooOld = rule.maxAgeMs !== undefined && now.getTime() - parsed.slot.getTime() > rule.maxAgeMs;
+    const tooOld = rule.maxAgeMs !== undefined && now.getTime() - slotMs > rule.maxAgeMs;
     if ((beyondCount || tooOld) && backup.state === 'available') expired.push(backup);
     else if (backup.state === 'available') completedKept += 1;
   });

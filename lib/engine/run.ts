@@ -13,6 +13,7 @@ import {
   type ExecuteOptions,
 } from './execute';
 import { silentLogger, type Logger } from './log';
+import { isoSeconds } from './naming';
 import { planPolicy, type BackupPolicyPlan, type PolicyPlan, type ResourcePlan } from './plan';
 import { createPool } from './pool';
 import { buildReport } from './report';
@@ -63,7 +64,7 @@ function policyReport(plan: PolicyPlan, targets: TargetReport[]): PolicyReport {
     name: plan.policy.name,
     kind: plan.policy.kind,
     // Whole seconds, as the contract writes slots: SCF's cron has no finer field.
-    ...(plan.slot ? { slot: plan.slot.toISOString().replace('.000Z', 'Z') } : {}),
+    ...(plan.slot ? { slot: isoSeconds(plan.slot) } : {}),
     ...(plan.reason ? { reason: plan.reason } : {}),
     targets,
     ...(plan.error ? { error: plan.error } : {}),
@@ -121,7 +122,7 @@ export async function runBackups(options: RunOptions): Promise<RunReport> {
     const count = plan.mode === 'backup' ? plan.resources.length : plan.checks.length;
     log.info('planned', {
       policy: plan.policy.name,
-      slot: plan.slot?.toISOString(),
+      slot: plan.slot && isoSeconds(plan.slot),
       resources: count,
       reason: plan.reason,
     });

@@ -10,7 +10,8 @@ import { createLogger, type Logger } from '../engine/log';
 import { runBackups } from '../engine/run';
 import type { RunReport } from '../engine/types';
 import type { HttpTransport } from '../http/types';
-import type { BackupKind } from '../policy/schema';
+import { selectPolicies } from '../policy/parse';
+import type { BackupKind, PolicyFile } from '../policy/schema';
 import { alertsMiddleware } from './alerts-middleware';
 import { invokeContinuation } from './continuation';
 import { loadRuntimeConfig, type RuntimeConfig } from './runtime-config';
@@ -50,6 +51,16 @@ function failedTransiently(report: RunReport): boolean {
   return codes.length > 0 && codes.every((e) => ['transient', 'throttled'].includes(classifyCode(e.code)));
 }
 
+function kindsToRun(
+  file: PolicyFile,
+  names: string[] | undefined,
+  kinds: readonly BackupKind[],
+): BackupKind[] {
+  return selectPolicies(file, names)
+    .map((p) => p.kind)
+    .filter((kind) => kinds.includes(kind));
+}
+
 export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunctionDeps = {}) {
   const env = deps.env ?? process.env;
   const clock = deps.clock ?? Date.now;
@@ -79,7 +90,9 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
     const report = await runBackups({
       file,
       request: runRequest,
-      clients: createCloudClients(env, { clouds: spec.kinds }),
+      // Credentials only for the clouds the selected policies use: a warehouse function with no
+      // Huawei policy enabled needs no Huawei keys.
+      clients: createCloudClients(env, { clouds: kindsToRun(file, runRequest.policies, spec.kinds) }),
       kinds: spec.kinds,
       log: runLog,
       clock,

@@ -28,7 +28,8 @@ export function loadRuntimeConfig(env: Env, bundleDir: string): RuntimeConfig {
   const file = parsePolicyObject(JSON.parse(readFileSync(path, 'utf8')), env, path);
   // SCF refuses user variables named SCF_…, so on SCF the secret is BACKUP_WEBHOOK_SECRET; the
   // contract's SCF_BACKUP_WEBHOOK_SECRET still works everywhere else (the CLI, other hosts).
-  const webhookSecret = (env.SCF_BACKUP_WEBHOOK_SECRET ?? env.BACKUP_WEBHOOK_SECRET)?.trim() || undefined;
+  const webhookSecret =
+    env.SCF_BACKUP_WEBHOOK_SECRET?.trim() || env.BACKUP_WEBHOOK_SECRET?.trim() || undefined;
   const secrets = [
     env.TENCENTCLOUD_SECRETKEY,
     env.TENCENTCLOUD_SESSIONTOKEN,
