@@ -119,6 +119,14 @@ export class CloudError extends Error {
   }
 }
 
+/** The caller withdrew the call (CallOptions.signal) before it was sent: nothing happened. */
+export class CallAbortedError extends Error {
+  constructor(readonly api: string) {
+    super(`${api}: not sent: the run stopped this policy`);
+    this.name = 'CallAbortedError';
+  }
+}
+
 /** A required credential is missing from the environment: names the variable, calls nothing. */
 export class MissingCredentialsError extends Error {
   constructor(readonly variable: string) {

@@ -72,7 +72,7 @@ export function createHuaweiClient(options: HuaweiClientOptions): HuaweiCaller {
         return parseHuaweiResponse<TBody>(api, response);
       };
 
-      return pacedApiCall(settings, api, callOptions.mutating, attempt);
+      return pacedApiCall(settings, api, callOptions, attempt);
     },
   };
 }

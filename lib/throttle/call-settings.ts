@@ -3,6 +3,7 @@
  * clock. Everything has a production default; tests replace the clock, sleep, randomness and
  * transport to run deterministically.
  */
+import type { CallOptions } from '../cloud/types';
 import { pacedCall } from './paced-call';
 import { HTTP_DEFAULTS, httpRequest } from '../http/request';
 import type { HttpTransport } from '../http/types';
@@ -58,7 +59,7 @@ export function resolveCallSettings(options: CallSettingsOptions): CallSettings 
 export function pacedApiCall<T>(
   settings: CallSettings,
   api: string,
-  mutating: boolean | undefined,
+  options: CallOptions,
   attempt: (attemptNumber: number) => Promise<T>,
 ): Promise<T> {
   return pacedCall(
@@ -67,7 +68,8 @@ export function pacedApiCall<T>(
       apiKey: api,
       policy: settings.retry,
       deps: settings.deps,
-      mutating,
+      mutating: options.mutating,
+      signal: options.signal,
       onRetry: settings.onRetry && ((event) => settings.onRetry?.({ ...event, api })),
     },
     attempt,

@@ -3,7 +3,7 @@
  * every attempt (retries included, so a retry storm cannot exceed the rate), send, tell the
  * throttle how the cloud answered, and retry what the rules allow.
  */
-import { CloudError } from '../cloud/errors';
+import { CallAbortedError, CloudError } from '../cloud/errors';
 import { classifyError, withRetry, type RetryDeps, type RetryEvent, type RetryPolicy } from './retry';
 import type { Throttle } from './throttle';
 
@@ -14,6 +14,8 @@ export interface PacedCallOptions {
   policy?: Partial<RetryPolicy>;
   deps: RetryDeps;
   mutating?: boolean;
+  /** Aborted: the call is not sent (checked again after the pacing wait, which can be long). */
+  signal?: AbortSignal;
   onRetry?: (event: RetryEvent) => void;
 }
 
@@ -24,7 +26,9 @@ export function pacedCall<T>(
   const { throttle, apiKey } = options;
   return withRetry(
     async (attemptNumber) => {
+      if (options.signal?.aborted) throw new CallAbortedError(apiKey);
       await throttle.acquire(apiKey);
+      if (options.signal?.aborted) throw new CallAbortedError(apiKey);
       try {
         const result = await send(attemptNumber);
         throttle.onAccepted(apiKey);

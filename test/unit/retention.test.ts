@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backupName, isOwnedBy, parseBackupName, resourceTag } from '../../lib/engine/naming';
+import { slotBackup } from '../../lib/engine/plan';
 import { expiredBackups } from '../../lib/engine/retention';
 import type { Backup } from '../../lib/targets/types';
 
@@ -100,5 +101,21 @@ describe('expiredBackups', () => {
       newBackupName: backupName('nightly', day(24), DISK),
     });
     expect(ids(pruned)).toEqual(['dbp-1-1']);
+  });
+});
+
+describe('slotBackup', () => {
+  it('finds the live backup of the slot and numbers a new attempt after the highest one', () => {
+    expect(slotBackup('nightly', day(24), DISK, [ours(24, 'failed')])).toEqual({
+      live: undefined,
+      nextAttempt: 2,
+    });
+    // Attempt 1 was deleted by hand; attempt 2 (failed) is still there: the next is 3, not 2.
+    expect(slotBackup('nightly', day(24), DISK, [ours(24, 'failed', 2)]).nextAttempt).toBe(3);
+    const live = ours(24, 'creating', 3);
+    expect(slotBackup('nightly', day(24), DISK, [ours(24, 'failed'), live, ours(23)])).toEqual({
+      live,
+      nextAttempt: 4,
+    });
   });
 });

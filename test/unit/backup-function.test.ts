@@ -1,0 +1,68 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { httpEvent, timerEvent } from '../../lib/cli/scf-invocation';
+import type { RunReport } from '../../lib/engine/types';
+import { createBackupFunction } from '../../lib/middleware/backup-function';
+
+const SECRET = 'backup-function-test-secret';
+
+/** A loopback port nothing listens on: every call fails with ECONNREFUSED, a transient error. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function unreachableCloudFunction() {
+  const bundleDir = mkdtempSync(join(tmpdir(), 'scf-backup-fn-'));
+  const policy = {
+    version: 1,
+    policies: [
+      {
+        name: 'nightly',
+        kind: 'cbs-disk',
+        schedule: '0 * * * * * *',
+        regions: ['ap-guangzhou'],
+        select: { all: true },
+        retention: { keepLast: 3 },
+      },
+    ],
+  };
+  writeFileSync(join(bundleDir, 'policy.json'), JSON.stringify(policy));
+  const env = {
+    TENCENTCLOUD_SECRETID: 'AKIDtest',
+    TENCENTCLOUD_SECRETKEY: 'test-secret-key',
+    TENCENTCLOUD_ENDPOINT: `http://127.0.0.1:${await closedPort()}`,
+    SCF_BACKUP_WEBHOOK_SECRET: SECRET,
+  };
+  return createBackupFunction(
+    { name: 'disk-backup', kinds: ['cbs-disk'] },
+    { env, bundleDir, write: () => undefined },
+  );
+}
+
+describe('a backup function whose run fails only with transient errors', () => {
+  it('throws on a timer invocation, so SCF retries it', async () => {
+    const handler = await unreachableCloudFunction();
+    await expect(handler(timerEvent('disk-backup', new Date()), { request_id: 't' })).rejects.toThrow(
+      /failed as a whole with transient errors/,
+    );
+  });
+
+  it('answers an HTTP invocation with 200 and the failed report', async () => {
+    const handler = await unreachableCloudFunction();
+    const response = (await handler(httpEvent(SECRET, {}, new Date()), { request_id: 'h' })) as unknown as {
+      statusCode: number;
+      body: string;
+    };
+    expect(response.statusCode).toBe(200);
+    const report = JSON.parse(response.body) as RunReport;
+    expect(report.status).toBe('failed');
+    expect(report.policies[0]?.error?.code).toBe('ECONNREFUSED');
+  });
+});
