@@ -125,7 +125,7 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
           logReport(report, request.context);
           // Only asynchronous invocations are retried by SCF; an HTTP caller gets 200 and the report.
           const http = (request.event as NormalizedInvocation).http;
-          if (failedTransiently(report) || !http && false) throw new RunFailedError(report);
+          if (!http && failedTransiently(report)) throw new RunFailedError(report);
         },
         onError: (request) => {
           const report = unlogged.get(request.context);
