@@ -2,7 +2,7 @@
 import { InvalidEndpointError } from '../cloud/credentials';
 import { MissingCredentialsError } from '../cloud/errors';
 import { createCloudClients } from '../cloud/clients';
-import { createLogger, silentLogger, type Logger } from '../engine/log';
+import { createLogger, secretsFromEnv, silentLogger, type Logger } from '../engine/log';
 import { RunInputError, runBackups } from '../engine/run';
 import { PolicyError } from '../policy/errors';
 import { loadPolicyFile, policyPath, selectPolicies } from '../policy/load';
@@ -50,11 +50,7 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], io: Cl
     const env = sim?.env ?? io.env;
     const file = loadPolicyFile(stringFlag(args, 'policy') ?? policyPath(env), env);
     const policies = selectPolicies(file, only);
-    const secrets = [
-      env.TENCENTCLOUD_SECRETKEY,
-      env.TENCENTCLOUD_SESSIONTOKEN,
-      env.HUAWEICLOUD_SDK_SK,
-    ].filter((s): s is string => Boolean(s));
+    const secrets = secretsFromEnv(env);
     // --verbose: the JSON log lines (with the clouds' request ids) on stderr, as a function logs.
     const log: Logger =
       args.flags.verbose === true

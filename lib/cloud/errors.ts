@@ -15,12 +15,12 @@ export const ERROR_CODE_CLASSES: ReadonlyArray<readonly [pattern: string, errorC
   ['InternalError', 'transient'],
   ['ServiceUnavailable', 'transient'],
   ['ResourceBusy', 'transient'],
-  ['InvalidDisk.Busy', 'busy'],
   ['DWS.0005', 'transient'],
   ['DBS.05000000', 'transient'],
   ['DBS.108000', 'transient'],
   ['DBS.108002', 'transient'],
   // Busy: the resource is doing something else (another backup); retry later in the run.
+  ['InvalidDisk.Busy', 'busy'],
   ['OperationDenied.ActionInProcess', 'busy'],
   ['FailedOperation.TaskConflictError', 'busy'],
   ['FailedOperation.StatusConflict', 'busy'],
@@ -62,7 +62,6 @@ export const TRANSIENT_TRANSPORT_CODES: ReadonlySet<string> = new Set([
   'ESOCKETTIMEDOUT',
   'RequestTimeout',
   'ConnectTimeout',
-  'ResponseTooLarge',
   'BadResponse',
 ]);
 

@@ -9,8 +9,9 @@ import type { HuaweiCaller, TencentCaller } from '../cloud/types';
 import type { Backup, CloudClients } from '../targets/types';
 import { reportedError } from './errors';
 import type { Logger } from './log';
-import type { BackupPolicyPlan, EnsurePolicyPlan, ResourcePlan } from './plan';
+import type { BackupPolicyPlan, ResourcePlan } from './plan';
 import type { WorkPool } from './pool';
+import { NOT_STARTED_REASON } from './report';
 import type { ReportedError, TargetReport } from './types';
 
 export interface ExecuteOptions {
@@ -67,8 +68,6 @@ function withSignal(clients: CloudClients, signal: AbortSignal): CloudClients {
   };
 }
 
-export const NOT_STARTED_REASON = 'not started: the time limit is near; a continuation run picks it up';
-
 function isUncertain(error: unknown): boolean {
   // A throttled answer proves nothing happened; anything transient might have happened.
   return !(error instanceof CloudError) || error.errorClass === 'transient';
@@ -119,9 +118,18 @@ async function createBackup(
       answered?.();
       if (error instanceof CallAbortedError) throw error;
       if (refused || (error instanceof CloudError && error.errorClass === 'throttled')) throw error;
-      const existing = await findByName(plan, rp, name, state.clients).catch(() => undefined);
+      // Was any attempt of ours possibly carried out? Then a backup found by name is ours.
+      const maybeOurs = uncertain > 0 || isUncertain(error);
+      let existing: Backup | undefined;
+      try {
+        existing = await findByName(plan, rp, name, state.clients);
+      } catch {
+        // Without the lookup, a retry could make a second backup of a create that did happen:
+        // report the outcome as unknown instead. The next run finds the backup, or makes it.
+        if (maybeOurs) throw Object.assign(error as Error, { outcomeUnknown: true });
+      }
       if (existing && existing.state !== 'failed') {
-        return isUncertain(error)
+        return maybeOurs
           ? { kind: 'recovered', backupId: existing.id }
           : { kind: 'concurrent', backup: existing };
       }
@@ -240,14 +248,18 @@ async function runResource(
         // do not dilute the error budget's ratio.
         state.attempted += 1;
         state.failed += 1;
-        const busyGaveUp = (error as { busyGaveUp?: number }).busyGaveUp;
+        const { busyGaveUp, outcomeUnknown } = error as { busyGaveUp?: number; outcomeUnknown?: boolean };
         out.push({
           ...base,
           action: 'create',
           outcome: 'failed',
           backupName,
           error: reportedError(error),
-          reason: busyGaveUp ? `resource still busy after ${busyGaveUp + 1} attempts` : undefined,
+          reason: busyGaveUp
+            ? `resource still busy after ${busyGaveUp + 1} attempts`
+            : outcomeUnknown
+              ? 'outcome unknown: the answer was lost and the backup could not be looked up; the next run finds it or makes it'
+              : undefined,
         });
         options.log.warn('backup failed', {
           policy: plan.policy.name,
@@ -326,61 +338,4 @@ export function executeBackupPolicy(plan: BackupPolicyPlan, options: ExecuteOpti
     },
     reports: () => plan.resources.flatMap((rp) => outputs.get(rp) ?? []),
   };
-}
-
-export async function executeEnsurePolicy(
-  plan: EnsurePolicyPlan,
-  options: ExecuteOptions,
-): Promise<TargetReport[]> {
-  const reports: TargetReport[] = [];
-  for (const check of plan.checks) {
-    const base = {
-      provider: plan.target.cloud,
-      region: check.region,
-      resourceId: check.resourceId,
-      action: 'ensure' as const,
-    };
-    if (check.decision === 'present') reports.push({ ...base, outcome: 'skipped', reason: check.reason });
-    else if (check.decision !== 'create') {
-      reports.push({
-        ...base,
-        outcome: 'failed',
-        reason: check.reason,
-        error: {
-          code: check.decision === 'drift' ? 'Drift' : 'RepositoryUnavailable',
-          message: check.reason ?? check.decision,
-        },
-      });
-    } else if (options.dryRun) reports.push({ ...base, outcome: 'planned', reason: check.reason });
-    else if (options.shouldStop()) reports.push({ ...base, outcome: 'skipped', reason: NOT_STARTED_REASON });
-    else {
-      try {
-        const { requestId } = await plan.target.create(plan.policy, check.resourceId, options.clients);
-        reports.push({ ...base, outcome: 'done', reason: 'created' });
-        options.log.info('repository created', {
-          policy: plan.policy.name,
-          resourceId: check.resourceId,
-          cloudRequestId: requestId,
-        });
-      } catch (error) {
-        // An overlapping run may have created it since this one looked (TKE refuses the duplicate
-        // name): look again before calling the refusal a failure.
-        const now =
-          error instanceof CloudError && error.errorClass !== 'auth' && error.errorClass !== 'throttled'
-            ? await plan.target
-                .check(plan.policy, options.clients)
-                .then((checks) => checks.find((c) => c.resourceId === check.resourceId))
-                .catch(() => undefined)
-            : undefined;
-        if (now?.decision === 'present') {
-          reports.push({
-            ...base,
-            outcome: 'skipped',
-            reason: `created by an overlapping run: ${now.reason}`,
-          });
-        } else reports.push({ ...base, outcome: 'failed', error: reportedError(error) });
-      }
-    }
-  }
-  return reports;
 }

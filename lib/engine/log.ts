@@ -20,8 +20,30 @@ export interface LoggerOptions {
 
 export function redact(text: string, secrets: string[]): string {
   let result = text;
-  for (const secret of secrets) if (secret.length >= 4) result = result.split(secret).join('[REDACTED]');
+  for (const secret of secrets) {
+    if (secret.length < 4) continue;
+    // Lines are JSON: a secret with a quote or backslash appears there escaped.
+    const escaped = JSON.stringify(secret).slice(1, -1);
+    result = result.split(secret).join('[REDACTED]');
+    if (escaped !== secret) result = result.split(escaped).join('[REDACTED]');
+  }
   return result;
+}
+
+/** The secret-carrying variables a process may hold: never written to a log. */
+export const SECRET_VARIABLES = [
+  'TENCENTCLOUD_SECRETKEY',
+  'TENCENTCLOUD_SESSIONTOKEN',
+  'HUAWEICLOUD_SDK_SK',
+  'HUAWEICLOUD_SDK_SECURITY_TOKEN',
+  'SCF_BACKUP_WEBHOOK_SECRET',
+  'BACKUP_WEBHOOK_SECRET',
+] as const;
+
+export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>): string[] {
+  return SECRET_VARIABLES.map((name) => env[name]?.trim()).filter((v): v is string =>
+    Boolean(v && v.length >= 4),
+  );
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {

@@ -1,6 +1,8 @@
 /** Assembles the contract's run report and its totals and status. */
 import type { PolicyReport, RunReport, RunRequest, RunStatus, TargetReport } from './types';
-import { NOT_STARTED_REASON } from './execute';
+
+/** The reason of work never started because the run neared its time limit: its status is `continued`. */
+export const NOT_STARTED_REASON = 'not started: the time limit is near; a continuation run picks it up';
 
 export function totalsOf(policies: PolicyReport[]): RunReport['totals'] {
   const totals = { created: 0, skipped: 0, pruned: 0, failed: 0 };

@@ -6,12 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { BackupKind, PolicyFile } from '../policy/schema';
 import { selectPolicies } from '../policy/parse';
 import type { CloudClients } from '../targets/types';
-import {
-  executeBackupPolicy,
-  executeEnsurePolicy,
-  type BackupPolicyExecution,
-  type ExecuteOptions,
-} from './execute';
+import { executeBackupPolicy, type BackupPolicyExecution, type ExecuteOptions } from './execute';
+import { executeEnsurePolicy } from './execute-ensure';
 import { silentLogger, type Logger } from './log';
 import { isoSeconds } from './naming';
 import { planPolicy, type BackupPolicyPlan, type PolicyPlan, type ResourcePlan } from './plan';

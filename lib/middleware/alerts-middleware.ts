@@ -4,6 +4,7 @@
  */
 import type { MiddlewareObj, Request } from '@middy/core';
 import { deliverAlerts } from '../alerts/deliver';
+import { AlertDeliveryError } from '../alerts/errors';
 import type { HttpTransport } from '../http/types';
 import type { Logger } from '../engine/log';
 import type { RunReport } from '../engine/types';
@@ -15,19 +16,33 @@ export interface AlertsMiddlewareOptions {
   transport?: HttpTransport;
 }
 
+function isHttp(request: Request): boolean {
+  return (request.event as { http?: unknown } | undefined)?.http === true;
+}
+
 export function alertsMiddleware(options: AlertsMiddlewareOptions): MiddlewareObj {
   const after = async (request: Request) => {
     const report = request.response as RunReport | undefined;
     if (!report || report.totals.failed === 0) return;
     const file = options.file();
     const policyChannels = Object.fromEntries(file.policies.map((p) => [p.name, p.alerts]));
-    const results = await deliverAlerts({
-      report,
-      channels: file.alerts,
-      policyChannels,
-      logger: options.log(),
-      ...(options.transport ? { transport: options.transport } : {}),
-    });
+    let results;
+    try {
+      results = await deliverAlerts({
+        report,
+        channels: file.alerts,
+        policyChannels,
+        logger: options.log(),
+        ...(options.transport ? { transport: options.transport } : {}),
+      });
+    } catch (error) {
+      // An HTTP caller holds the report and its failures: it gets them (200, as the contract
+      // says) rather than a function error; the undeliverable alert is logged. Any other
+      // trigger fails the invocation, so SCF records it.
+      if (!(error instanceof AlertDeliveryError && isHttp(request))) throw error;
+      options.log().error('no alert channel could be reached', { error: error.message });
+      return;
+    }
     for (const result of results) {
       options.log()[result.ok ? 'info' : 'warn']('alert', {
         channel: result.channel,

@@ -4,6 +4,8 @@
  */
 import middy from '@middy/core';
 import { createCloudClients } from '../cloud/clients';
+import { loadTencentCredentials, loadTencentEndpoint } from '../cloud/credentials';
+import { createTencentClient } from '../cloud/tencent';
 import { classifyCode } from '../cloud/errors';
 import type { Env } from '../cloud/credentials';
 import { createLogger, type Logger } from '../engine/log';
@@ -101,7 +103,10 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
     unlogged.set(context, report);
     if (report.status === 'continued') {
       // SCF's Invoke is a Tencent API whatever the kinds: the function's own role signs it.
-      const scf = createCloudClients(env, { clouds: ['cbs-disk'] }).tencent();
+      const scf = createTencentClient({
+        credentials: loadTencentCredentials(env),
+        endpoint: loadTencentEndpoint(env),
+      });
       const next = await invokeContinuation(scf, context, env, runRequest, report);
       runLog.info('run continued', {
         runId: report.runId,

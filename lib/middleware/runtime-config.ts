@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { channelSecrets } from '../alerts/redact';
 import type { Env } from '../cloud/credentials';
+import { secretsFromEnv } from '../engine/log';
 import { parsePolicyObject } from '../policy/parse';
 import type { PolicyFile } from '../policy/schema';
 
@@ -30,13 +31,8 @@ export function loadRuntimeConfig(env: Env, bundleDir: string): RuntimeConfig {
   // contract's SCF_BACKUP_WEBHOOK_SECRET still works everywhere else (the CLI, other hosts).
   const webhookSecret =
     env.SCF_BACKUP_WEBHOOK_SECRET?.trim() || env.BACKUP_WEBHOOK_SECRET?.trim() || undefined;
-  const secrets = [
-    env.TENCENTCLOUD_SECRETKEY,
-    env.TENCENTCLOUD_SESSIONTOKEN,
-    env.HUAWEICLOUD_SDK_SK,
-    env.HUAWEICLOUD_SDK_SECURITY_TOKEN,
-    webhookSecret,
-    ...Object.values(file.alerts).flatMap(channelSecrets),
-  ].filter((value): value is string => typeof value === 'string' && value.length >= 4);
+  const secrets = [...secretsFromEnv(env), ...Object.values(file.alerts).flatMap(channelSecrets)].filter(
+    (value) => value.length >= 4,
+  );
   return { file, webhookSecret, secrets };
 }

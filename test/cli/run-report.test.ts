@@ -101,7 +101,7 @@ describe('scf-backup run --sim --json', () => {
     expect(report.totals).toEqual({ created: EXAMPLE_TARGETS, skipped: 0, pruned: 0, failed: 0 });
     for (const t of report.policies.flatMap((p) => p.targets).filter((t) => t.action === 'create')) {
       expect(t.backupId).toBeDefined();
-      expect(t.backupName).toMatch(/^scfb-[a-z0-9-]+-\d{8}T\d{6}Z-[0-9a-f]{8}$/);
+      expect(t.backupName).toMatch(/^scfb-[a-z0-9-]+-\d{8}T\d{6}Z-[0-9a-f]{10}$/);
     }
   });
 });

@@ -240,10 +240,10 @@ export function slotId(slot: Date): string {
 }
 
 export function resourceHash(resourceId: string): string {
-  return createHash('sha256').update(resourceId).digest('hex').slice(0, 8);
+  return createHash('sha256').update(resourceId).digest('hex').slice(0, 10);
 }
 
-/** The documented format: `scfb-<policy>-<slotId>-<8 hex of sha256(resource id)>`. */
+/** The documented format: `scfb-<policy>-<slotId>-<10 hex of sha256(resource id)>`. */
 export function ourName(policy: string, slot: Date, resourceId: string): string {
   return `scfb-${policy}-${slotId(slot)}-${resourceHash(resourceId)}`;
 }

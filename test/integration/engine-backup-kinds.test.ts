@@ -59,7 +59,7 @@ describe.each(BACKUP_KINDS)('the engine with $kind', (fx) => {
       for (const target of targetsOf(report)) {
         expect(target.provider).toBe(fx.cloud);
         expect(target.region).toBe(fx.region);
-        expect(target.backupName).toMatch(/^scfb-nightly-20261124T180000Z-[0-9a-f]{8}$/);
+        expect(target.backupName).toMatch(/^scfb-nightly-20261124T180000Z-[0-9a-f]{10}$/);
         expect(target.backupName?.endsWith(resourceHash(target.resourceId))).toBe(true);
         const inCloud = state.find((b) => b.name === target.backupName);
         expect(inCloud).toMatchObject({ id: target.backupId, resourceId: target.resourceId });
