@@ -1,5 +1,5 @@
 /**
- * One run: select the policies → plan each → execute (unless a dry run) → report. The engine
+ * One run: select the policies → plan each → execute (a dry run only reports) → report. The engine
  * knows no cloud: targets do the calls, the clients sign and pace them.
  */
 import { randomUUID } from 'node:crypto';
