@@ -9,6 +9,7 @@ Commands:
   sim          start the local cloud simulator
   invoke       call a built function bundle the way SCF does
   cam-policy   print the least-privilege Tencent CAM and Huawei IAM policies
+  deploy       put the packaged functions and their timers on SCF (npm run deploy)
 
 Run 'scf-backup <command> --help' for a command's options.
 Exit status: 0 everything asked for is done, 1 a target failed, 2 bad input (nothing changed).
@@ -47,4 +48,32 @@ ${
 Credentials come from the environment: TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY
 (TENCENTCLOUD_SESSIONTOKEN), HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK (HUAWEICLOUD_SDK_PROJECT_ID),
 and TENCENTCLOUD_ENDPOINT / HUAWEICLOUD_ENDPOINT to point at another endpoint.
+`;
+
+export const DEPLOY_HELP = `Usage: scf-backup deploy [--zip FILE] [--region R] [--stage S] [--dry-run] [--only FUNCTION,…]
+                        [--sim [URL]]
+
+Puts the functions of serverless.yml (in the current directory) on Tencent SCF through the SCF
+API 2018-04-16: creates a missing function, otherwise updates its code, and its configuration
+when memory, timeout, role, description or environment differ; waits until each is Active; then
+creates a missing timer trigger and replaces one whose cron or on/off differs. Running it again
+changes nothing but the code. Function names are <service>-<stage>-<function>, namespace default.
+
+  --zip FILE         the code package (default .serverless/scf-backup.zip, from 'npm run package');
+                     its policy.json decides which variables the functions need
+  --region R         the region (default: serverless.yml, i.e. ap-guangzhou)
+  --stage S          the stage (default: serverless.yml, i.e. prod)
+  --dry-run          print what would be created and updated; only GetFunction and ListTriggers
+                     are called
+  --only FUNCTION,…  only these functions (serverless.yml keys, e.g. disk-backup)
+  --sim [URL]        deploy to the cloud simulator: an embedded one, or the one running at URL
+
+The functions' environment is the variables serverless.yml names, read from this environment;
+empty ones are left out. Deploy refuses (exit 2, before any call) when a variable an enabled
+policy needs is unset: an alert channel's, or HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK (and
+HUAWEICLOUD_SDK_PROJECT_ID unless every Huawei policy names projectId) for a Huawei policy.
+Values are never printed. Deployer credentials: TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY
+(TENCENTCLOUD_SESSIONTOKEN), and TENCENTCLOUD_ENDPOINT to point at another endpoint.
+Exit status: 0 deployed, 1 a function failed or conflicts (e.g. another runtime; then nothing
+was changed), 2 bad input (nothing called).
 `;

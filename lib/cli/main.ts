@@ -4,6 +4,7 @@ import { UsageError } from './args';
 import { MAIN_HELP } from './help';
 import { EXIT, processIo, type CliIo } from './io';
 import { camPolicyCommand } from './cam-policy-command';
+import { deployCommand } from './deploy-command';
 import { invokeCommand } from './invoke-command';
 import { runCommand } from './run-command';
 import { validateCommand } from './validate-command';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, Command> = {
   run: (argv, io) => runCommand('run', argv, io),
   'cam-policy': camPolicyCommand,
   invoke: invokeCommand,
+  deploy: (argv, io) => deployCommand(argv, io),
   sim: (argv, io) => runSimCommand(argv, { stdout: io.stdout, stderr: io.stderr }),
 };
 

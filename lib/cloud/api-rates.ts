@@ -20,6 +20,16 @@ export const API_RATES_PER_SECOND: Readonly<Record<string, number>> = {
   'tke.DeleteBackupStorageLocation': 20,
   // Tencent SCF 2018-04-16: the docs give 10, 20 or 100 depending on the revision; take the lowest.
   'scf.Invoke': 10,
+  // SCF function management (scf-backup deploy). The API pages we could read give 20/s
+  // (GetFunctionAddress) and 100/s (CreateFunction); 20/s for every one of them is the
+  // conservative reading (UNCONFIRMED per action). A deploy makes a few dozen calls at most.
+  'scf.GetFunction': 20,
+  'scf.CreateFunction': 20,
+  'scf.UpdateFunctionCode': 20,
+  'scf.UpdateFunctionConfiguration': 20,
+  'scf.ListTriggers': 20,
+  'scf.CreateTrigger': 20,
+  'scf.DeleteTrigger': 20,
   // Huawei publishes no per-API figures for DWS or GaussDB(for MySQL) (UNCONFIRMED): 10/s is a
   // conservative choice well under the gateway's reported 200/s default.
   'dws.CreateSnapshot': 10,

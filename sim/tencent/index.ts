@@ -1,5 +1,5 @@
 /**
- * The Tencent cloud of the simulator: CBS, CDB and TKE actions over one in-memory state. It
+ * The Tencent cloud of the simulator: CBS, CDB, TKE and SCF actions over in-memory state. It
  * knows nothing of HTTP, signing or rate limits; the server core does those.
  */
 import type { SimBehaviour, SimClock, SimSeed, TencentSimCloud } from '../types';
@@ -9,6 +9,8 @@ import { cdbSnapshot, createCdbActions } from './cdb';
 import { renderInstance } from './cdb-instances';
 import { createTencentState } from './state';
 import { createScfActions, type InvocationListener, type ScfState } from './scf';
+import { createScfFunctionActions, scfFunctionsSnapshot } from './scf-functions';
+import type { ScfFunctionState } from './scf-state';
 import { createTkeActions, tkeSnapshot } from './tke';
 
 export function createTencentSimCloud(
@@ -19,12 +21,18 @@ export function createTencentSimCloud(
 ): TencentSimCloud {
   const state = createTencentState(seed, behaviour, clock);
   const scf: ScfState = { invocations: [], listener: onInvoke };
+  const functions: ScfFunctionState = {
+    transitionMs: behaviour.transitionMs,
+    functions: new Map(),
+    nextId: 0,
+  };
   return {
     actions: [
       ...createCbsActions(state),
       ...createCdbActions(state),
       ...createTkeActions(state),
       ...createScfActions(scf),
+      ...createScfFunctionActions(functions),
     ],
     snapshot() {
       const nowMs = clock.now();
@@ -36,6 +44,7 @@ export function createTencentSimCloud(
         cosBuckets: state.buckets.map((b) => ({ ...b })),
         backupStorageLocations: tkeSnapshot(state),
         functionInvocations: scf.invocations.map((i) => ({ ...i })),
+        functions: scfFunctionsSnapshot(functions, nowMs),
       };
     },
   };

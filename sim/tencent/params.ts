@@ -32,6 +32,8 @@ interface KindTypes {
   backupItems: BackupItem[];
   /** An Integer that some documented samples send as a numeric string (`"173381"`). */
   integerLike: number;
+  /** A structure (SCF `Code`, `Environment`) the action checks field by field itself. */
+  object: Record<string, unknown>;
 }
 
 export type ParamKind = keyof KindTypes;
@@ -69,6 +71,7 @@ const CHECKS: { [K in ParamKind]: (value: unknown) => boolean } = {
     Array.isArray(v) &&
     v.every((b) => isObjectWith(b, ['Db', 'Table']) && isString(b.Db) && isString(b.Table ?? '')),
   integerLike: (v) => isInteger(v) || (isString(v) && NUMERIC_STRING.test(v)),
+  object: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
 };
 
 const TYPE_NAMES: { [K in ParamKind]: string } = {
@@ -81,6 +84,7 @@ const TYPE_NAMES: { [K in ParamKind]: string } = {
   tags: 'an Array of Tag {Key, Value}',
   backupItems: 'an Array of BackupItem {Db, Table}',
   integerLike: 'an Integer',
+  object: 'an Object',
 };
 
 export function readParams<S extends ParamSpec>(
