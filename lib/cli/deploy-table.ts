@@ -3,18 +3,7 @@
  * done. Settings appear by name only: the environment's values are secrets and never printed.
  */
 import type { DeployReport, FunctionResult } from '../deploy/deploy';
-
-function table(rows: string[][]): string {
-  const widths = rows[0]?.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length))) ?? [];
-  return rows
-    .map((row) =>
-      row
-        .map((cell, col) => cell.padEnd(widths[col] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
+import { table } from './table';
 
 function plannedFunction(result: FunctionResult): string {
   const { plan } = result;

@@ -3,6 +3,8 @@
  * with a permanent error, the policy stops after the budget instead of trying every resource,
  * and each resource it did not reach is reported as not attempted — none left out.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCloudClients } from '../../lib/cloud/clients';
 import { runBackups } from '../../lib/engine/run';
@@ -12,16 +14,8 @@ import { startSimulator, type RunningSimulator } from '../../sim';
 
 const DISKS = 40;
 const BUDGET = 5;
-const POLICY = `version: 1
-policies:
-  - name: bulk-disks
-    kind: cbs-disk
-    schedule: '0 0 2 * * * *'
-    catchUp: 1d
-    regions: [ap-guangzhou]
-    select: { tags: { backup: bulk } }
-    retention: { keepLast: 7 }
-`;
+/** Every disk tagged backup=bulk in ap-guangzhou, nightly, keepLast 7. */
+const POLICY = readFileSync(resolve(__dirname, '../fixtures/policies/bulk-disks.yaml'), 'utf8');
 
 describe('a policy whose creates keep failing', () => {
   let sim: RunningSimulator;

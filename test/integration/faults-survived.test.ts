@@ -5,6 +5,8 @@
  * once or reported with its reason — and a second run, faults gone, completes the rest without a
  * single duplicate.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCloudClients } from '../../lib/cloud/clients';
 import { runBackups } from '../../lib/engine/run';
@@ -15,16 +17,8 @@ import { startSimulator, type RunningSimulator } from '../../sim';
 
 const DISKS = 60;
 const NOW = new Date('2026-11-24T18:00:05Z');
-const POLICY = `version: 1
-policies:
-  - name: bulk-disks
-    kind: cbs-disk
-    schedule: '0 0 2 * * * *'
-    catchUp: 1d
-    regions: [ap-guangzhou]
-    select: { tags: { backup: bulk } }
-    retention: { keepLast: 7 }
-`;
+/** Every disk tagged backup=bulk in ap-guangzhou, nightly, keepLast 7. */
+const POLICY = readFileSync(resolve(__dirname, '../fixtures/policies/bulk-disks.yaml'), 'utf8');
 
 describe('a run through transient errors, timeouts and dropped connections', () => {
   let sim: RunningSimulator;
