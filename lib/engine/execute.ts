@@ -176,6 +176,11 @@ async function runResource(
     state.failed += 1;
     return;
   }
+  if (rp.notListed) {
+    // Even a dry run cannot say what it would do for a resource whose backups it never listed.
+    out.push({ ...base, action: 'create', outcome: 'skipped', reason: NOT_STARTED_REASON });
+    return;
+  }
   const notReached = (action: 'create' | 'prune', extra: Partial<TargetReport>) =>
     out.push({
       ...base,

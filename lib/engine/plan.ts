@@ -30,6 +30,8 @@ export interface ResourcePlan {
   create?: { name: string };
   skip?: { reason: string; backup?: Backup };
   fail?: { reason: string; error: ReportedError };
+  /** Discovered but not listed: the time limit came first. A continuation plans it again. */
+  notListed?: true;
   prune: Backup[];
 }
 
@@ -66,6 +68,8 @@ export interface PlanContext {
    * quota, and both stay busy.
    */
   onPlanned?: (plan: BackupPolicyPlan, resourcePlan: ResourcePlan) => void;
+  /** True once the run should start no new work: listing stops too, not only execution. */
+  shouldStop?: () => boolean;
 }
 
 /** Listing calls in flight per policy; the throttle sets their pace, this only overlaps them. */
@@ -146,6 +150,18 @@ async function planBackupPolicy(plan: BackupPolicyPlan, slot: Date, context: Pla
     );
     try {
       await forEachConcurrent(batches, LISTING_CONCURRENCY, async (batch) => {
+        if (context.shouldStop?.()) {
+          for (const { resource, index } of batch) {
+            const rp: ResourcePlan = {
+              resource: { ...resource, tags: NO_TAGS },
+              prune: NO_BACKUPS,
+              notListed: true,
+            };
+            inOrder[index] = rp;
+            planned(rp);
+          }
+          return;
+        }
         const listed = batch.map((b) => b.resource);
         const backups = await plan.target.listBackups(policy, region, listed, context.clients);
         for (const { resource: discovered, index } of batch) {

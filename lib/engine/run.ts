@@ -111,7 +111,13 @@ export async function runBackups(options: RunOptions): Promise<RunReport> {
   };
   const plans = await Promise.all(
     policies.map((policy) =>
-      planPolicy(policy, { clients: options.clients, now, force: options.request.force, onPlanned }),
+      planPolicy(policy, {
+        clients: options.clients,
+        now,
+        force: options.request.force,
+        onPlanned,
+        shouldStop: executeOptions.shouldStop,
+      }),
     ),
   );
   for (const plan of plans) {
