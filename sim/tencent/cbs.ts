@@ -6,7 +6,7 @@
 import { TencentApiError, type TencentActionSpec } from '../types';
 import { describeDisksAction } from './cbs-disks';
 import { charLength, isoWithOffset } from './format';
-import { invalidValue, ordered, page, readParams, requireRegion, type Filter } from './params';
+import { page, type Filter, invalidValue, tencentAction, ordered, readParams, requireRegion } from './params';
 import { diskBackupProgress, type DiskBackupRecord, type TencentState } from './state';
 
 const SERVICE = 'cbs';
@@ -61,12 +61,7 @@ function matchesFilters(b: DiskBackupRecord, filters: readonly Filter[]): boolea
 }
 
 export function createCbsActions(state: TencentState): TencentActionSpec[] {
-  const action = (name: string, handle: TencentActionSpec['handle']): TencentActionSpec => ({
-    service: SERVICE,
-    version: VERSION,
-    action: name,
-    handle,
-  });
+  const action = tencentAction(SERVICE, VERSION);
   return [
     // The seed says Region is not required for CreateDiskBackup: the disk id is enough. When a
     // region is sent, a disk elsewhere is not found, as on the real endpoint.

@@ -5,7 +5,7 @@
 import { TencentApiError, type TencentActionSpec } from '../types';
 import { describeDbInstancesAction } from './cdb-instances';
 import { charLength, chinaDateTime, compactChinaStamp } from './format';
-import { invalidValue, page, readParams, requireRegion, type Params } from './params';
+import { page, type Params, invalidValue, tencentAction, readParams, requireRegion } from './params';
 import { mysqlBackupProgress, type MysqlBackupRecord, type MysqlRecord, type TencentState } from './state';
 
 const SERVICE = 'cdb';
@@ -99,12 +99,7 @@ function isRunning(state: TencentState, instanceId: string, nowMs: number): bool
 }
 
 export function createCdbActions(state: TencentState): TencentActionSpec[] {
-  const action = (name: string, handle: TencentActionSpec['handle']): TencentActionSpec => ({
-    service: SERVICE,
-    version: VERSION,
-    action: name,
-    handle,
-  });
+  const action = tencentAction(SERVICE, VERSION);
   return [
     // The seed says Region is not required for CreateBackup: the instance id is enough.
     action('CreateBackup', ({ params, region, nowMs }) => {

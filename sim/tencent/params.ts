@@ -4,7 +4,7 @@
  * required one `MissingParameter`. Each action declares its parameters once, `as const`, and
  * gets back a typed object.
  */
-import { TencentApiError } from '../types';
+import { TencentApiError, type TencentActionSpec } from '../types';
 
 export interface Filter {
   Name: string;
@@ -154,4 +154,14 @@ export function requireRegion(region: string | undefined): string {
     throw new TencentApiError('MissingParameter', 'The request is missing a required parameter `Region`.');
   }
   return region;
+}
+
+/** Builds the action specs of one service and version: each handler named by its action. */
+export function tencentAction(service: string, version: string) {
+  return (action: string, handle: TencentActionSpec['handle']): TencentActionSpec => ({
+    service,
+    version,
+    action,
+    handle,
+  });
 }

@@ -8,7 +8,7 @@
 import { parseCron } from '../../lib/schedule/cron';
 import { TencentApiError, type TencentActionSpec } from '../types';
 import { chinaDateTime } from './format';
-import { invalidValue, readParams, requireRegion } from './params';
+import { invalidValue, tencentAction, readParams, requireRegion } from './params';
 import {
   checkFunctionName,
   checkHandler,
@@ -146,12 +146,7 @@ function zipOf(p: { ZipFile?: string; Code?: Record<string, unknown> }): string 
 }
 
 export function createScfFunctionActions(state: ScfFunctionState): TencentActionSpec[] {
-  const action = (name: string, handle: TencentActionSpec['handle']): TencentActionSpec => ({
-    service: SERVICE,
-    version: VERSION,
-    action: name,
-    handle,
-  });
+  const action = tencentAction(SERVICE, VERSION);
   return [
     action('GetFunction', ({ params, region, nowMs }) => {
       const p = readParams(params, GET_PARAMS, ['FunctionName']);

@@ -5,7 +5,7 @@
  */
 import { TencentApiError, type TencentActionSpec } from '../types';
 import { isoSecondsZ } from './format';
-import { invalidValue, readParams } from './params';
+import { invalidValue, tencentAction, readParams } from './params';
 import type { LocationRecord, TencentState } from './state';
 
 const SERVICE = 'tke';
@@ -43,12 +43,7 @@ function renderLocation(l: LocationRecord): Record<string, unknown> {
 }
 
 export function createTkeActions(state: TencentState): TencentActionSpec[] {
-  const action = (name: string, handle: TencentActionSpec['handle']): TencentActionSpec => ({
-    service: SERVICE,
-    version: VERSION,
-    action: name,
-    handle,
-  });
+  const action = tencentAction(SERVICE, VERSION);
   return [
     action('CreateBackupStorageLocation', ({ params, nowMs }) => {
       const p = readParams(params, CREATE_PARAMS, ['StorageRegion', 'Bucket', 'Name']);

@@ -25,6 +25,7 @@ import {
   READ_ACTION,
   type Scenario,
   type ScenarioOptions,
+  DISK_CREATES_FAIL,
 } from './scenario';
 
 let built: BuiltFunctions;
@@ -220,12 +221,7 @@ describe.concurrent('the built functions, as SCF runs them', () => {
     expect,
   }) => {
     const world = await scenario();
-    await world.faults({
-      errorRate: 1,
-      errorCodes: ['InvalidDisk.NotSupported'],
-      actions: ['cbs.CreateDiskBackup'],
-      seed: 7,
-    });
+    await world.faults({ ...DISK_CREATES_FAIL, seed: 7 });
     const run = await invoke(built, 'disk-backup', [timerEvent('disk-backup', new Date())], {
       env: world.env,
     });
@@ -290,11 +286,7 @@ describe.concurrent('the built functions, as SCF runs them', () => {
     expect,
   }) => {
     const world = await scenario({ alertsUnreachable: true });
-    await world.faults({
-      errorRate: 1,
-      errorCodes: ['InvalidDisk.NotSupported'],
-      actions: ['cbs.CreateDiskBackup'],
-    });
+    await world.faults(DISK_CREATES_FAIL);
     const run = await invoke(built, 'disk-backup', [timerEvent('disk-backup', new Date())], {
       env: world.env,
     });

@@ -4,14 +4,9 @@
  * deployed function would have, pointing at both. Each scenario gets its own, so scenarios run
  * side by side and every stats or state assertion sees one scenario's calls only.
  */
-import {
-  EXAMPLE_SEED_PATH,
-  startSimulator,
-  type ApiCounters,
-  type FaultConfig,
-  type RunningSimulator,
-} from '../../sim';
+import { EXAMPLE_SEED_PATH, startSimulator, type FaultConfig, type RunningSimulator } from '../../sim';
 import type { CredentialOverrides } from '../../sim/credentials';
+import { simAdmin, type SimStats } from '../helpers/sim-admin';
 import { startReceivers, unreachableBase } from '../integration/alert-receivers';
 
 /** Every secret a function's environment holds besides the cloud keys. */
@@ -47,7 +42,7 @@ export interface ScenarioOptions {
   noWebhookSecret?: boolean;
 }
 
-export type SimStats = Record<string, ApiCounters>;
+export type { SimStats };
 
 export interface SimState {
   tencent: {
@@ -75,12 +70,6 @@ export interface Scenario {
   state(): Promise<SimState>;
   faults(config: FaultConfig): Promise<void>;
   close(): Promise<void>;
-}
-
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
-  return (await response.json()) as T;
 }
 
 export async function openScenario(options: ScenarioOptions = {}): Promise<Scenario> {
@@ -128,16 +117,7 @@ export async function openScenario(options: ScenarioOptions = {}): Promise<Scena
     receivers,
     secrets,
     env,
-    stats: () => getJson<SimStats>(`${sim.url}/_sim/stats`),
-    state: () => getJson<SimState>(`${sim.url}/_sim/state`),
-    async faults(config) {
-      const response = await fetch(`${sim.url}/_sim/faults`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(config),
-      });
-      if (!response.ok) throw new Error(`POST /_sim/faults: ${response.status} ${await response.text()}`);
-    },
+    ...simAdmin<SimState>(sim.url),
     async close() {
       await Promise.all([sim.stop(), receivers.close()]);
     },
@@ -168,6 +148,13 @@ export const READ_ACTION = /^[a-z]+\.(Describe|List|Show)[A-Za-z]*$/;
  * deadline has passed before any backup could start, while the invocation (discovery, then one
  * SCF Invoke) still ends about a second before middy's early timeout at the limit.
  */
+/** Every CBS create refused with a permanent error: the failures that alerts must report. */
+export const DISK_CREATES_FAIL: FaultConfig = {
+  errorRate: 1,
+  errorCodes: ['InvalidDisk.NotSupported'],
+  actions: ['cbs.CreateDiskBackup'],
+};
+
 export const NEAR_LIMIT: { faults: FaultConfig; timeLimitMs: number } = {
   faults: { latencyMs: 1200, actions: ['cbs.DescribeDisks'] },
   timeLimitMs: 2200,

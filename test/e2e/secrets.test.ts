@@ -26,6 +26,7 @@ import {
   type Scenario,
   type ScenarioOptions,
   type SimStats,
+  DISK_CREATES_FAIL,
 } from './scenario';
 
 const SECRETS: FunctionSecrets = {
@@ -189,11 +190,7 @@ describe.concurrent('no secret leaves the function', () => {
 
   it('in the error thrown when no alert channel can be reached', async ({ expect }) => {
     const world = await scenario({ alertsUnreachable: true });
-    await world.faults({
-      errorRate: 1,
-      errorCodes: ['InvalidDisk.NotSupported'],
-      actions: ['cbs.CreateDiskBackup'],
-    });
+    await world.faults(DISK_CREATES_FAIL);
     const run = await invoke(built, 'disk-backup', [timerEvent('disk-backup', new Date())], {
       env: world.env,
     });

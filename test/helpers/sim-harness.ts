@@ -9,24 +9,19 @@
  * no sleeping. The shift must stay under the 300 s signature skew Tencent allows.
  */
 import { expect } from 'vitest';
+import { simAdmin, type SimStats } from './sim-admin';
 import { createCloudClients } from '../../lib/cloud/clients';
 import type { Env } from '../../lib/cloud/credentials';
 import { runBackups, type RunOptions } from '../../lib/engine/run';
 import type { RunReport } from '../../lib/engine/types';
 import { parsePolicyText, selectPolicies, type PolicyFile } from '../../lib/policy';
 import { createThrottle, type Throttle } from '../../lib/throttle/throttle';
-import {
-  startSimulator,
-  type ApiCounters,
-  type FaultConfig,
-  type RunningSimulator,
-  type SimSeed,
-} from '../../sim';
+import { startSimulator, type FaultConfig, type RunningSimulator, type SimSeed } from '../../sim';
 
 export const DEFAULT_TRANSITION_MS = 20_000;
 const MAX_SHIFT_MS = 240_000;
 
-export type SimStats = Record<string, ApiCounters>;
+export type { SimStats };
 
 export interface RunArgs {
   now: string | Date;
@@ -112,12 +107,6 @@ export function simEnv(sim: RunningSimulator): Env {
   };
 }
 
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
-  return (await response.json()) as T;
-}
-
 export function throttledCalls(stats: SimStats): number {
   return Object.values(stats).reduce((sum, api) => sum + api.throttled, 0);
 }
@@ -135,6 +124,7 @@ export async function startHarness(
     clock: { now: () => Date.now() + shiftMs },
   });
   const env = simEnv(sim);
+  const admin = simAdmin<SimState>(sim.url);
   const throttle = createThrottle();
   const advance = (ms: number) => {
     shiftMs += ms;
@@ -177,21 +167,12 @@ export async function startHarness(
           }),
       });
       if (!args.allowThrottled) {
-        const stats = await getJson<SimStats>(`${sim.url}/_sim/stats`);
+        const stats = await admin.stats();
         expect(throttledCalls(stats), 'calls the simulator refused as over the rate').toBe(0);
       }
       return report;
     },
-    state: () => getJson<SimState>(`${sim.url}/_sim/state`),
-    stats: () => getJson<SimStats>(`${sim.url}/_sim/stats`),
-    async faults(config) {
-      const response = await fetch(`${sim.url}/_sim/faults`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(config),
-      });
-      if (!response.ok) throw new Error(`POST /_sim/faults: ${response.status} ${await response.text()}`);
-    },
+    ...admin,
     stop: () => sim.stop(),
   };
 }
