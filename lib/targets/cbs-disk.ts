@@ -41,6 +41,8 @@ export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
   kind: 'cbs-disk',
   cloud: 'tencent',
   nameRule: { maxLength: 100, pattern: /^.{1,100}$/u },
+  // CreateDiskBackup's error list (seeds/tencent-cbs-CreateDiskBackup.txt): the disk's DiskBackupQuota is full.
+  quotaCodes: ['ResourceInsufficient.OverQuota'],
   // One DescribeDiskBackups call filters up to 100 disks.
   listBatchSize: 100,
   apis: ['cbs.DescribeDisks', 'cbs.DescribeDiskBackups', 'cbs.CreateDiskBackup', 'cbs.DeleteDiskBackups'],
@@ -80,6 +82,8 @@ export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
           id: disk.DiskId ?? '',
           region,
           name: disk.DiskName,
+          // Disk.DiskBackupQuota (cbs_models.d.ts): how many backup points the disk may keep.
+          ...(disk.DiskBackupQuota ? { backupQuota: disk.DiskBackupQuota } : {}),
           tags: tagsFromPairs(
             disk.Tags,
             (t) => t.Key ?? '',
