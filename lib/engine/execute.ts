@@ -51,8 +51,8 @@ async function createWithQuotaRelief(
   try {
     return { created: await createBackup(plan, rp, name, options, state), relieved: undefined };
   } catch (error) {
-    if (!isQuotaRefusal(plan, error) || rp.prune.length === 0) throw error;
-    const pruned = await pruneBackups(plan, rp, out, state, options);
+    if (!isQuotaRefusal(plan, error)) throw error;
+    const pruned = rp.prune.length > 0 ? await pruneBackups(plan, rp, out, state, options) : 0;
     if (pruned === 0) throw Object.assign(error as Error, { relieved: 0 });
     try {
       return { created: await createBackup(plan, rp, name, options, state), relieved: pruned };
@@ -239,8 +239,9 @@ export function executeBackupPolicy(plan: BackupPolicyPlan, options: ExecuteOpti
       options.progress?.('planned');
       options.pool.add(() =>
         runResource(plan, rp, out, state, options).finally(() => {
-          // A warning (keepLast above the quota) goes with the resource's first entry.
-          if (rp.warning && out[0]) out[0].warning = rp.warning;
+          // A warning (keepLast above the quota) goes with the resource's create or skip.
+          const main = out.find((t) => t.action === 'create' || t.action === 'skip') ?? out[0];
+          if (rp.warning && main) main.warning = rp.warning;
           options.progress?.('finished');
         }),
       );

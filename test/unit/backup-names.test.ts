@@ -21,7 +21,7 @@ import type { Backup, BackupTarget } from '../../lib/targets/types';
 
 const DISK = 'disk-0001';
 const SLOT = new Date('2026-11-24T18:00:00Z');
-const backupTargets = Object.values(TARGETS).filter((t): t is BackupTarget => t.mode === 'backup');
+const backupTargets = Object.values(TARGETS).filter((t) => t.mode === 'backup') as BackupTarget[];
 
 /** Policy names of the longest length that use every character the schema allows. */
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789-';
