@@ -70,6 +70,8 @@ export interface BackupTarget<P extends BackupPolicy = BackupPolicy> extends Tar
    * full: the engine then prunes what retention already allows and tries once more.
    */
   quotaCodes: readonly string[];
+  /** The highest backup quota the cloud lets any one resource have, where it has one. */
+  maxQuota?: number;
   /** Resources per listBackups call: what one listing call of the API can cover. */
   listBatchSize: number;
   /** Resources of the policy's selection in one region; ids that do not exist are simply absent. */

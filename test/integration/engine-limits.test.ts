@@ -27,11 +27,11 @@ afterAll(() => harnesses.stopAll());
 const daysBefore = (n: number) => new Date(SLOT.getTime() - n * DAY_MS);
 
 describe.each([
-  [cdbMysql, 'FAILED'],
-  [gaussdbMysql, 'FAILED'],
-] as Array<[BackupKindFixture, string]>)(
+  ['cdb-mysql', cdbMysql, 'FAILED'],
+  ['gaussdb-mysql', gaussdbMysql, 'FAILED'],
+] as Array<[string, BackupKindFixture, string]>)(
   'a %s resource whose backups of a slot all ended failed',
-  (fixture, failed) => {
+  (_kind, fixture, failed) => {
     it('fails with "N attempts failed in slot S" and makes nothing more until the next slot', async () => {
       const id = fixture.ids[0]!;
       const attempts = [1, 2, 3].map((n) => ({
