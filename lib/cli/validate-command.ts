@@ -1,4 +1,5 @@
 /** `scf-backup validate`: the policy file checked, each policy shown with its next slot. */
+import { createRedactor, secretsFromEnv } from '../alerts/redact';
 import { isoSeconds } from '../engine/naming';
 import { PolicyError } from '../policy/errors';
 import { loadPolicyFile, policyPath } from '../policy/load';
@@ -11,7 +12,13 @@ import { EXIT, type CliIo } from './io';
 /** How often the deployed functions' timers fire (serverless.yml). */
 const TIMER_PERIOD_MS = 15 * 60_000;
 
-export async function validateCommand(argv: string[], io: CliIo): Promise<number> {
+export async function validateCommand(argv: string[], rawIo: CliIo): Promise<number> {
+  const redact = createRedactor(secretsFromEnv(rawIo.env));
+  const io: CliIo = {
+    ...rawIo,
+    stdout: (text) => rawIo.stdout(redact(text)),
+    stderr: (text) => rawIo.stderr(redact(text)),
+  };
   const args = parseArgs(argv, {
     policy: { type: 'string' },
     now: { type: 'string' },
