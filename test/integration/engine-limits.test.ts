@@ -4,6 +4,7 @@
  * only, and a prune whose answer was lost looked up by id.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { formatAlert } from '../../lib/alerts/format';
 import { createCloudClients } from '../../lib/cloud/clients';
 import { backupName } from '../../lib/engine/naming';
 import { runBackups } from '../../lib/engine/run';
@@ -58,6 +59,10 @@ describe.each([
       });
       expect(report.status).toBe('failed');
       expect(callsSince(before, await h.stats(), fixture.createApi)).toBe(0);
+      // Alerted like any failure: the code and the reason are in the message.
+      expect(formatAlert(report)?.text).toContain(
+        'AttemptsExhausted: 3 attempts failed in slot 2026-11-24T18:00:00Z',
+      );
 
       // The next slot is a fresh start: attempt 1 again.
       const next = await h.run(file, { now: new Date(NOW.getTime() + DAY_MS) });
