@@ -38,7 +38,8 @@ export const cdbMysqlTarget: BackupTarget<CdbMysqlPolicy> = {
   kind: 'cdb-mysql',
   cloud: 'tencent',
   nameRule: { maxLength: 60, pattern: /^.{1,60}$/u },
-  // CreateBackup's error list (seeds/tencent-cdb-CreateBackup.txt): "OverQuota: Limit exceeded".
+  // CreateBackup's error list (seeds/tencent-cdb-CreateBackup.txt; tencentcloud-sdk-go
+  // cdb/v20170320/client.go @144f6c8): "OverQuota: Limit exceeded".
   quotaCodes: ['OverQuota'],
   // DescribeBackups takes one instance.
   listBatchSize: 1,
