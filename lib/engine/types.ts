@@ -1,5 +1,5 @@
 /**
- * What a run is asked to do and what it reports (CONTRACT.md "The run report"). Every way in —
+ * What a run is asked to do and what it reports (docs/commands.md "The run report"). Every way in —
  * timer, console, HTTP, CLI — is normalized to a RunRequest; every way out carries a RunReport.
  */
 import type { ErrorClass } from '../cloud/errors';

@@ -1,5 +1,5 @@
 /**
- * Authenticates an HTTP invocation as CONTRACT.md "The HTTP trigger" says, and turns it into a
+ * Authenticates an HTTP invocation as docs/triggers-and-alerts.md "HTTP (Function URL)" says, and turns it into a
  * RunRequest. The checks run cheapest-first and every refusal returns before anything else
  * happens: no secret → 401, not POST → 405, too large → 413 (measured before it is decoded or
  * hashed), not base64 as flagged → 400, bad or stale signature → 401, replay → 409, body not
