@@ -113,15 +113,26 @@ export function handleHuawei(
     return sendHuaweiError(res, THROTTLE_CODE, throttleMessage, requestId);
   }
   const run = (): HuaweiRouteResponse | HuaweiApiError => runRoute(runtime, route, params, rawQuery, body);
-  applyFaults(runtime, res, apiKey, runtime.faults.plan(apiKey, 'huawei', route.service), {
-    execute() {
-      const outcome = run();
-      if (outcome instanceof HuaweiApiError)
-        sendHuaweiError(res, outcome.code, outcome.message, requestId, outcome.status);
-      else sendHuaweiJson(res, outcome.status, outcome.body, requestId);
+  applyFaults(
+    runtime,
+    res,
+    apiKey,
+    runtime.faults.plan(
+      apiKey,
+      'huawei',
+      route.service,
+      `${method} ${path}?${rawQuery}\n${body.toString('utf8')}`,
+    ),
+    {
+      execute() {
+        const outcome = run();
+        if (outcome instanceof HuaweiApiError)
+          sendHuaweiError(res, outcome.code, outcome.message, requestId, outcome.status);
+        else sendHuaweiJson(res, outcome.status, outcome.body, requestId);
+      },
+      commit: () => void run(),
+      throttled: () => sendHuaweiError(res, THROTTLE_CODE, throttleMessage, requestId),
+      error: (code) => sendHuaweiError(res, code, `Injected fault: ${code}.`, requestId),
     },
-    commit: () => void run(),
-    throttled: () => sendHuaweiError(res, THROTTLE_CODE, throttleMessage, requestId),
-    error: (code) => sendHuaweiError(res, code, `Injected fault: ${code}.`, requestId),
-  });
+  );
 }

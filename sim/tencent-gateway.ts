@@ -98,17 +98,23 @@ export function handleTencent(
   const region = header(req, 'x-tc-region');
   const run = (): { result?: Record<string, unknown>; error?: TencentApiError } =>
     runAction(runtime, spec, body, region);
-  applyFaults(runtime, res, apiKey, runtime.faults.plan(apiKey, 'tencent', service), {
-    execute() {
-      const outcome = run();
-      if (outcome.error) reply(outcome.error.code, outcome.error.message);
-      else sendTencentResult(res, outcome.result ?? {}, requestId, traceId);
+  applyFaults(
+    runtime,
+    res,
+    apiKey,
+    runtime.faults.plan(apiKey, 'tencent', service, `${region ?? ''}\n${body.toString('utf8')}`),
+    {
+      execute() {
+        const outcome = run();
+        if (outcome.error) reply(outcome.error.code, outcome.error.message);
+        else sendTencentResult(res, outcome.result ?? {}, requestId, traceId);
+      },
+      commit: () => void run(),
+      throttled: () =>
+        reply('RequestLimitExceeded', `The request rate of \`${apiKey}\` exceeds the limit (injected).`),
+      error: (code) => reply(code, `Injected fault: ${code}.`),
     },
-    commit: () => void run(),
-    throttled: () =>
-      reply('RequestLimitExceeded', `The request rate of \`${apiKey}\` exceeds the limit (injected).`),
-    error: (code) => reply(code, `Injected fault: ${code}.`),
-  });
+  );
 }
 
 function authenticate(
