@@ -7,6 +7,7 @@ import { rateFor } from '../lib/cloud/api-rates';
 import { parseTc3Authorization, type ParsedTc3Authorization } from '../lib/signing/tc3';
 import { newTencentRequestId, sendTencentError, sendTencentResult } from './respond';
 import { applyFaults, type SimRuntime } from './runtime';
+import { hasTencentObservers, notifyTencentRequest } from './observe';
 import { verifyTc3, type Tc3Verdict } from './tencent-auth';
 import { TencentApiError, type TencentActionSpec } from './types';
 
@@ -76,6 +77,13 @@ export function handleTencent(
     stats.count(apiKey, 'authFailed');
     return reply(verdict.code, verdict.message);
   }
+  const secretId = auth?.secretId ?? '';
+  if (hasTencentObservers()) {
+    const secretKey = runtime.tencentKeys.get(secretId)?.secretKey ?? '';
+    const method = req.method ?? 'POST';
+    const timestampSec = Number(timestamp);
+    notifyTencentRequest({ method, headers: req.headers, body, query, timestampSec, secretId, secretKey });
+  }
   const knownVersion = runtime.tencent.versions.get(service);
   if (knownVersion !== undefined && knownVersion !== version) {
     return reply('NoSuchVersion', `The API version \`${version}\` of \`${service}\` does not exist.`);
@@ -87,7 +95,6 @@ export function handleTencent(
       `The action \`${action}\` of \`${service}\` does not exist (or is not simulated).`,
     );
 
-  const secretId = auth?.secretId ?? '';
   if (runtime.rateLimitsEnabled && !runtime.limiter.admit(secretId, apiKey, rateFor(apiKey), nowMs)) {
     stats.count(apiKey, 'throttled');
     return reply(
