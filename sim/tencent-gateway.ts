@@ -3,7 +3,7 @@
  * rate limit and faults, then the action. Every answer is HTTP 200, errors in `Response.Error`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { rateFor } from '../lib/cloud/api-rates';
+import { simRateFor } from './rates';
 import { parseTc3Authorization, type ParsedTc3Authorization } from '../lib/signing/tc3';
 import { newTencentRequestId, sendTencentError, sendTencentResult } from './respond';
 import { applyFaults, type SimRuntime } from './runtime';
@@ -95,11 +95,11 @@ export function handleTencent(
       `The action \`${action}\` of \`${service}\` does not exist (or is not simulated).`,
     );
 
-  if (runtime.rateLimitsEnabled && !runtime.limiter.admit(secretId, apiKey, rateFor(apiKey), nowMs)) {
+  if (runtime.rateLimitsEnabled && !runtime.limiter.admit(secretId, apiKey, simRateFor(apiKey), nowMs)) {
     stats.count(apiKey, 'throttled');
     return reply(
       'RequestLimitExceeded',
-      `The request rate of \`${apiKey}\` exceeds ${rateFor(apiKey)} per second.`,
+      `The request rate of \`${apiKey}\` exceeds ${simRateFor(apiKey)} per second.`,
     );
   }
   const region = header(req, 'x-tc-region');
