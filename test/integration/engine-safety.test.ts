@@ -16,7 +16,8 @@ import {
 } from '../helpers/backup-kinds';
 import { lines, targetsOf } from '../helpers/report-lines';
 import { barrierTransport, harnessPool, type SimHarness } from '../helpers/sim-harness';
-import type { HttpRequest } from '../../lib/http/types';
+import { httpRequest } from '../../lib/http/request';
+import type { HttpRequest, HttpTransport } from '../../lib/http/types';
 import { TKE_REPOSITORIES, TKE_SEED, tkePolicyYaml } from '../helpers/tke';
 
 const pool = harnessPool();
@@ -112,6 +113,41 @@ describe.each(BACKUP_KINDS)('a $kind create whose answer is lost', (fx) => {
     expect(targetsOf(report)[0]?.reason).toBe('the answer was lost; found the backup by name');
     expect(fx.backupsIn(await h.state()).map((b) => b.name)).toEqual([ourName('nightly', SLOT, r0)]);
     expect((await h.stats())[fx.createApi]).toMatchObject({ calls: 1, faulted: 1 });
+  });
+});
+
+/** The create's answer with the backup id taken out, as a cloud that sent none would answer. */
+const withoutBackupId =
+  (createApi: string): HttpTransport =>
+  async (request) => {
+    const response = await httpRequest(request);
+    if (!isCreate(createApi)(request)) return response;
+    const json = JSON.parse(response.body.toString()) as Record<string, Record<string, unknown> | undefined>;
+    delete json.Response?.DiskBackupId;
+    delete json.Response?.BackupId;
+    delete json.snapshot?.id;
+    delete json.backup?.id;
+    return { ...response, body: Buffer.from(JSON.stringify(json)) };
+  };
+
+describe.each(BACKUP_KINDS)('a $kind create answered without a backup id', (fx) => {
+  it.concurrent('is not taken for a success: the backup is looked up by name for its id', async () => {
+    const h = await pool.start({ seed: fx.seed() });
+    const [r0] = fx.ids;
+    const file = h.policy(policyFileYaml(policyYaml(fx, { select: { ids: [r0] } })));
+
+    const report = await h.run(file, { now: NOW, transport: withoutBackupId(fx.createApi) });
+
+    const [made] = fx.backupsIn(await h.state());
+    expect(made?.name).toBe(ourName('nightly', SLOT, r0));
+    expect(targetsOf(report)).toEqual([
+      expect.objectContaining({
+        outcome: 'done',
+        backupId: made?.id,
+        reason: 'the answer was lost; found the backup by name',
+      }),
+    ]);
+    expect((await h.stats())[fx.createApi]?.calls).toBe(1);
   });
 });
 
