@@ -8,6 +8,7 @@ import {
 import { PolicyError, formatPath, type PolicyIssue } from './errors';
 import { envValue, interpolateTree, type Env, type RawIssue } from './interpolate';
 import { policyErrorMap, toRawIssues } from './issues';
+import { huaweiProjectIds, unknownRegions } from './region-checks';
 import { applyDefaults, policyFileSchema, type BackupPolicy, type PolicyFile } from './schema';
 import { didYouMean } from './suggest';
 
@@ -44,6 +45,8 @@ export function parsePolicyObject(root: unknown, env: Env, sourceName = '(policy
     ...duplicateNames(document),
     ...alertReferences(document),
     ...channelEnvironment(document, used, env),
+    ...unknownRegions(document),
+    ...huaweiProjectIds(document, env),
   );
   if (result.success && issues.length === 0) {
     const file = applyDefaults(result.data);

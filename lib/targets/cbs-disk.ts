@@ -1,4 +1,5 @@
 /** Tencent CBS cloud-disk backup points (cbs 2017-03-12; CAM names them under `cvm:`). */
+import { TENCENT_REGIONS } from '../cloud/regions';
 import type {
   CreateDiskBackupRequest,
   CreateDiskBackupResponse,
@@ -40,6 +41,7 @@ export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
   mode: 'backup',
   kind: 'cbs-disk',
   cloud: 'tencent',
+  knownRegions: TENCENT_REGIONS,
   nameRule: { maxLength: 100, pattern: /^.{1,100}$/u },
   // One DescribeDiskBackups call filters up to 100 disks.
   listBatchSize: 100,

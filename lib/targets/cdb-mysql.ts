@@ -1,4 +1,5 @@
 /** TencentDB for MySQL manual backups (cdb 2017-03-20). */
+import { TENCENT_REGIONS } from '../cloud/regions';
 import type {
   BackupInfo,
   CreateBackupRequest,
@@ -37,6 +38,7 @@ export const cdbMysqlTarget: BackupTarget<CdbMysqlPolicy> = {
   mode: 'backup',
   kind: 'cdb-mysql',
   cloud: 'tencent',
+  knownRegions: TENCENT_REGIONS,
   nameRule: { maxLength: 60, pattern: /^.{1,60}$/u },
   // DescribeBackups takes one instance.
   listBatchSize: 1,

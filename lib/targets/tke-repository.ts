@@ -3,6 +3,7 @@
  * exists with other settings is drift, reported and left alone: changing where cluster backups
  * go is a decision for a person, not for a timer.
  */
+import { TENCENT_REGIONS } from '../cloud/regions';
 import type {
   BackupStorageLocation,
   DescribeBackupStorageLocationsResponse,
@@ -34,6 +35,7 @@ export const tkeRepositoryTarget: EnsureTarget<TkeRepositoryPolicy> = {
   mode: 'ensure',
   kind: 'tke-repository',
   cloud: 'tencent',
+  knownRegions: TENCENT_REGIONS,
   apis: ['tke.DescribeBackupStorageLocations', 'tke.CreateBackupStorageLocation'],
   permissions: { tencentCam: ['tke:DescribeBackupStorageLocations', 'tke:CreateBackupStorageLocation'] },
 

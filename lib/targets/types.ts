@@ -10,8 +10,10 @@ import type { BackupKind, BackupPolicy } from '../policy/schema';
 export interface CloudClients {
   tencent(): TencentCaller;
   huawei(): HuaweiCaller;
-  /** HUAWEICLOUD_SDK_PROJECT_ID, used when a Huawei policy names no projectId. */
+  /** HUAWEICLOUD_SDK_PROJECT_ID, used for a one-region Huawei policy that names no project id. */
   huaweiProjectId?: string;
+  /** IAM project-id discovery for a region, once per region per invocation (cloud/huawei-projects.ts). */
+  discoverHuaweiProject?: (region: string) => Promise<string>;
 }
 
 export interface Resource {
@@ -58,6 +60,8 @@ interface TargetBase<P extends BackupPolicy> {
   permissions: Permissions;
   /** Rate-table keys of the APIs this target calls (`cbs.CreateDiskBackup`…). */
   apis: string[];
+  /** The regions the official SDK lists for the kind's service (lib/cloud/regions.ts). */
+  knownRegions: readonly string[];
 }
 
 export interface BackupTarget<P extends BackupPolicy = BackupPolicy> extends TargetBase<P> {
