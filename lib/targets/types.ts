@@ -21,6 +21,8 @@ export interface Resource {
   region: string;
   name?: string;
   tags: Record<string, string>;
+  /** Found (named by id) but not something this kind can back up: reported failed with this. */
+  refusal?: { reason: string; code: string };
 }
 
 /** The cloud's own states folded into the four the engine reasons about. */
