@@ -45,8 +45,8 @@ export function parsePolicyObject(root: unknown, env: Env, sourceName = '(policy
     ...duplicateNames(document),
     ...alertReferences(document),
     ...channelEnvironment(document, used, env),
-    ...unknownRegions(document),
-    ...huaweiProjectIds(document, env),
+    ...unknownRegions(interpolated),
+    ...huaweiProjectIds(interpolated, env),
   );
   if (result.success && issues.length === 0) {
     const file = applyDefaults(result.data);

@@ -33,7 +33,9 @@ function regionFields(policy: Raw): [(string | number)[], string][] {
   return fields;
 }
 
-export function unknownRegions(root: Raw): RawIssue[] {
+/** After ${env:…} interpolation; a reference left in place (its variable unset) is reported there. */
+export function unknownRegions(interpolated: unknown): RawIssue[] {
+  const root = asObject(interpolated) ?? {};
   const issues: RawIssue[] = [];
   asList(root.policies).forEach((p, i) => {
     const policy = asObject(p);
@@ -42,7 +44,7 @@ export function unknownRegions(root: Raw): RawIssue[] {
     const { knownRegions, cloud } = TARGETS[kind];
     const allowed = new Set(asList(policy.allowRegions).filter((r): r is string => typeof r === 'string'));
     for (const [path, region] of regionFields(policy)) {
-      if (knownRegions.includes(region) || allowed.has(region)) continue;
+      if (knownRegions.includes(region) || allowed.has(region) || region.includes('${')) continue;
       const label = cloud === 'tencent' ? 'Tencent Cloud' : 'Huawei Cloud';
       issues.push({
         path: ['policies', i, ...path],
@@ -60,7 +62,8 @@ export function unknownRegions(root: Raw): RawIssue[] {
  * maps regions the policy lists; HUAWEICLOUD_SDK_PROJECT_ID (one id) cannot serve a policy over
  * several regions unless `projectIds` covers them all. Regions left without an id are discovered.
  */
-export function huaweiProjectIds(root: Raw, env: Env): RawIssue[] {
+export function huaweiProjectIds(interpolated: unknown, env: Env): RawIssue[] {
+  const root = asObject(interpolated) ?? {};
   const issues: RawIssue[] = [];
   asList(root.policies).forEach((p, i) => {
     const policy = asObject(p);
@@ -83,7 +86,12 @@ export function huaweiProjectIds(root: Raw, env: Env): RawIssue[] {
       }
     }
     const uncovered = regions.filter((r) => !(r in map));
-    if (policy.projectId === undefined && envValue(env, HUAWEI_PROJECT_ENV) && regions.length > 1 && uncovered.length > 0) {
+    if (
+      policy.projectId === undefined &&
+      envValue(env, HUAWEI_PROJECT_ENV) &&
+      regions.length > 1 &&
+      uncovered.length > 0
+    ) {
       issues.push({
         path: ['policies', i, 'regions'],
         message:

@@ -32,7 +32,8 @@ function foreignProject(service: string, projectId: string): HuaweiApiError {
 }
 
 function regionSeed(seed: SimSeed['huawei'], region: string, projectId: string) {
-  const inRegion = <T extends { region: string }>(list: T[] | undefined) => (list ?? []).filter((r) => r.region === region);
+  const inRegion = <T extends { region: string }>(list: T[] | undefined) =>
+    (list ?? []).filter((r) => r.region === region);
   const clusters = inRegion(seed?.dwsClusters);
   const instances = inRegion(seed?.gaussdbInstances);
   return {
@@ -45,11 +46,24 @@ function regionSeed(seed: SimSeed['huawei'], region: string, projectId: string) 
   };
 }
 
+/** Backups of resources the seed does not have: refused whole, before the seed is split by region. */
+function checkOrphans(seed: SimSeed['huawei']): void {
+  for (const s of seed?.dwsSnapshots ?? []) {
+    if (!seed?.dwsClusters?.some((c) => c.id === s.clusterId))
+      throw new Error(`huawei seed: DWS snapshot "${s.name}" names unknown cluster "${s.clusterId}"`);
+  }
+  for (const b of seed?.gaussdbBackups ?? []) {
+    if (!seed?.gaussdbInstances?.some((g) => g.id === b.instanceId))
+      throw new Error(`huawei seed: GaussDB backup "${b.name}" names unknown instance "${b.instanceId}"`);
+  }
+}
+
 export function createHuaweiSimCloud(
   seed: SimSeed['huawei'],
   behaviour: SimBehaviour,
   clock: SimClock,
 ): HuaweiSimCloud {
+  checkOrphans(seed);
   const projects = seedProjects(seed);
   const states = new Map<string, HuaweiState>(
     Object.entries(projects).map(([region, id]) => [
@@ -72,7 +86,8 @@ export function createHuaweiSimCloud(
       const region = request.region ?? byProject.get(projectId)?.region;
       if (region === undefined) throw foreignProject(route.service, projectId);
       const state = states.get(region);
-      if (!state && !huaweiRegions(route.service).includes(region)) throw unknownRegion(route.service, region);
+      if (!state && !huaweiRegions(route.service).includes(region))
+        throw unknownRegion(route.service, region);
       if (!state || state.projectId !== projectId) throw wrongProject(projectId, region);
       current = state;
       return route.handle(request);
