@@ -4,6 +4,7 @@ import { huaweiRegions } from '../cloud/regions';
 import type { DwsClusterPolicy } from '../policy/schema';
 import { HUAWEI_IAM_DISCOVERY, HUAWEI_NAME_RULE, huaweiTags, projectIdFor } from './huawei-project';
 import { applySelection } from './select';
+import { createdBackup } from './created-backup';
 import type { Backup, BackupState, BackupTarget } from './types';
 
 const SERVICE = 'dws';
@@ -117,7 +118,8 @@ export const dwsClusterTarget: BackupTarget<DwsClusterPolicy> = {
       },
       { mutating: true },
     );
-    return { backupId: body.snapshot?.id ?? '', requestId };
+    const answer = { cloud: 'huawei', api: 'dws.CreateSnapshot', field: 'snapshot.id', requestId } as const;
+    return createdBackup(answer, body.snapshot?.id);
   },
 
   async deleteBackup(policy, resource, backup, clients) {
