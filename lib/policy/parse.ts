@@ -5,11 +5,12 @@ import {
   referencedChannels,
   resolveChannels,
 } from './checks';
-import { PolicyError, formatPath, type PolicyIssue } from './errors';
+import { PolicyError, PolicySelectionError, formatPath, type PolicyIssue } from './errors';
 import { hideEnvValues } from './env-values';
 import { envValue, interpolateTree, type Env, type RawIssue, type ResolvedString } from './interpolate';
 import { policyErrorMap, toRawIssues } from './issues';
 import { checkPolicyCount } from './limits';
+import { huaweiProjectIds, unknownRegions } from './region-checks';
 import { applyDefaults, policyFileSchema, type BackupPolicy, type PolicyFile } from './schema';
 import { didYouMean } from './suggest';
 
@@ -48,6 +49,8 @@ export function parsePolicyObject(root: unknown, env: Env, sourceName = '(policy
     ...duplicateNames(document),
     ...alertReferences(document),
     ...channelEnvironment(document, used, env),
+    ...unknownRegions(interpolated),
+    ...huaweiProjectIds(interpolated, env),
   );
   if (result.success && issues.length === 0) {
     const file = applyDefaults(result.data);
@@ -101,6 +104,6 @@ export function selectPolicies(file: PolicyFile, names?: readonly string[]): Bac
       issues.push({ path: name, message: 'is disabled (enabled: false)' });
     }
   }
-  if (issues.length > 0) throw new PolicyError('policy selection', issues);
+  if (issues.length > 0) throw new PolicySelectionError(issues);
   return enabled.filter((p) => names.includes(p.name));
 }
