@@ -61,3 +61,24 @@ export function checkPolicyCount(root: Record<string, unknown>, sourceName: stri
     ]);
   }
 }
+
+/** Levels of nesting: a real policy needs about six (policies → [i] → select → tags → key). */
+export const MAX_POLICY_DEPTH = 32;
+
+/**
+ * Nesting deeper than MAX_POLICY_DEPTH: refused before the recursive checks that would overflow
+ * the stack on it (a 200 KB `[[[[…]]]]` does). Walked with an explicit stack, for that reason.
+ */
+export function checkPolicyDepth(root: unknown, sourceName: string): void {
+  const pending: Array<[node: unknown, depth: number]> = [[root, 0]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= MAX_POLICY_DEPTH) {
+      throw new PolicyError(sourceName, [
+        { path: '(root)', message: `nests deeper than ${MAX_POLICY_DEPTH} levels; no policy needs that` },
+      ]);
+    }
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
+}

@@ -1,6 +1,6 @@
 /**
- * Policy files too large to be honest input: over the size cap, over the policy count, or a YAML
- * alias bomb. Each is refused by `validate` and `run` with exit 2, a message naming the file and
+ * Policy files too large to be honest input: over the size cap, over the policy count, nested
+ * past any real policy's depth, or a YAML alias bomb. Each is refused by `validate` and `run` with exit 2, a message naming the file and
  * the limit, and not one request reaches the simulator; the functions refuse such a policy.json
  * the same way (test/unit/backup-function.test.ts).
  */
@@ -8,7 +8,7 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_POLICIES, MAX_POLICY_FILE_BYTES } from '../../lib/policy/limits';
+import { MAX_POLICIES, MAX_POLICY_DEPTH, MAX_POLICY_FILE_BYTES } from '../../lib/policy/limits';
 import { EXAMPLE_SEED_PATH, startSimulator, type RunningSimulator } from '../../sim';
 import { cli } from '../helpers/cli';
 
@@ -58,6 +58,13 @@ const CASES = {
   'too many policies': {
     path: write('many.yaml', policyYaml(MAX_POLICIES + 1)),
     says: `policies: has ${MAX_POLICIES + 1} policies; a file may hold at most ${MAX_POLICIES}`,
+  },
+  'nested too deep': {
+    path: write(
+      'deep.yaml',
+      `${policyYaml(1)}    tags: { x: ${'['.repeat(MAX_POLICY_DEPTH)}${']'.repeat(MAX_POLICY_DEPTH)} }\n`,
+    ),
+    says: `(root): nests deeper than ${MAX_POLICY_DEPTH} levels`,
   },
   'an alias bomb': { path: write('bomb.yaml', aliasBomb()), says: '(yaml): aliases (*name) expand too far' },
 };
