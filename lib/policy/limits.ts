@@ -4,7 +4,7 @@
  * is checked before the file is read, the number of policies before any of them is validated.
  * The example policy is 3 KB with 5 policies; these caps leave room for thousands of listed ids.
  */
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { PolicyError } from './errors';
 
 export const MAX_POLICY_FILE_BYTES = 256 * 1024;
@@ -17,7 +17,8 @@ const fileError = (path: string, message: string, cause?: unknown) =>
 export function readPolicyText(path: string, maxBytes = MAX_POLICY_FILE_BYTES): string {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    // Non-blocking: opening a FIFO with no writer would otherwise wait forever, before any check.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
     throw fileError(path, `cannot be read (${reason})`, error);

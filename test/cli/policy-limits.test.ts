@@ -4,6 +4,7 @@
  * the limit, and not one request reaches the simulator; the functions refuse such a policy.json
  * the same way (test/unit/backup-function.test.ts).
  */
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +96,20 @@ describe('a policy file over the limits', () => {
       }
     },
   );
+
+  it('refuses a named pipe unread instead of waiting on it forever (in a child process, with a timeout)', async () => {
+    const fifo = join(dir, 'policy.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        ['bin/scf-backup.cjs', 'validate', '--policy', fifo],
+        { timeout: 20_000 },
+        (_error, _stdout, stderr) => resolve({ code: child.exitCode, stderr }),
+      );
+    });
+    expect(result).toEqual({ code: 2, stderr: `${fifo}: (file): is not a regular file\n` });
+  });
 
   it('lets no request reach the simulator', async () => {
     expect(await (await fetch(`${sim.url}/_sim/stats`)).json()).toEqual({});
