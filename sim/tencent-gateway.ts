@@ -3,15 +3,15 @@
  * rate limit and faults, then the action. Every answer is HTTP 200, errors in `Response.Error`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { rateFor } from '../lib/cloud/api-rates';
+import { simRateFor } from './rates';
 import { parseTc3Authorization, type ParsedTc3Authorization } from '../lib/signing/tc3';
 import { newTencentRequestId, sendTencentError, sendTencentResult } from './respond';
 import { applyFaults, type SimRuntime } from './runtime';
+import { hasTencentObservers, notifyTencentRequest } from './observe';
 import { verifyTc3, type Tc3Verdict } from './tencent-auth';
+import { checkTencentRegion, parseTencentHost } from './tencent/regions';
 import { TencentApiError, type TencentActionSpec } from './types';
 
-// `cbs.tencentcloudapi.com`, `cbs.ap-guangzhou.tencentcloudapi.com`, `cbs.intl…`, any port.
-const HOST_SERVICE = /^([a-z0-9]+)\.(?:[a-z0-9-]+\.)*tencentcloudapi\.com(?::\d+)?$/i;
 const INTEGER = /^\d{1,12}$/;
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -46,7 +46,8 @@ export function handleTencent(
     sendTencentError(res, code, message, requestId, traceId);
   const authHeader = header(req, 'authorization');
   const auth = authHeader ? parseTc3Authorization(authHeader) : undefined;
-  const hostService = HOST_SERVICE.exec(header(req, 'host') ?? '')?.[1]?.toLowerCase();
+  const host = header(req, 'host');
+  const hostService = parseTencentHost(host).service;
   const service = auth?.service ?? hostService ?? 'unknown';
   const action = header(req, 'x-tc-action');
   const version = header(req, 'x-tc-version');
@@ -76,6 +77,13 @@ export function handleTencent(
     stats.count(apiKey, 'authFailed');
     return reply(verdict.code, verdict.message);
   }
+  const secretId = auth?.secretId ?? '';
+  if (hasTencentObservers()) {
+    const secretKey = runtime.tencentKeys.get(secretId)?.secretKey ?? '';
+    const method = req.method ?? 'POST';
+    const timestampSec = Number(timestamp);
+    notifyTencentRequest({ method, headers: req.headers, body, query, timestampSec, secretId, secretKey });
+  }
   const knownVersion = runtime.tencent.versions.get(service);
   if (knownVersion !== undefined && knownVersion !== version) {
     return reply('NoSuchVersion', `The API version \`${version}\` of \`${service}\` does not exist.`);
@@ -87,28 +95,41 @@ export function handleTencent(
       `The action \`${action}\` of \`${service}\` does not exist (or is not simulated).`,
     );
 
-  const secretId = auth?.secretId ?? '';
-  if (runtime.rateLimitsEnabled && !runtime.limiter.admit(secretId, apiKey, rateFor(apiKey), nowMs)) {
+  // Counted per API + access host + key, as Tencent documents its limits.
+  const rateKey = `${secretId}@${host ?? ''}`;
+  if (runtime.rateLimitsEnabled && !runtime.limiter.admit(rateKey, apiKey, simRateFor(apiKey), nowMs)) {
     stats.count(apiKey, 'throttled');
     return reply(
       'RequestLimitExceeded',
-      `The request rate of \`${apiKey}\` exceeds ${rateFor(apiKey)} per second.`,
+      `The request rate of \`${apiKey}\` exceeds ${simRateFor(apiKey)} per second.`,
     );
   }
   const region = header(req, 'x-tc-region');
+  try {
+    checkTencentRegion(runtime.tencent.regions, region, host);
+  } catch (error) {
+    if (error instanceof TencentApiError) return reply(error.code, error.message);
+    throw error;
+  }
   const run = (): { result?: Record<string, unknown>; error?: TencentApiError } =>
     runAction(runtime, spec, body, region);
-  applyFaults(runtime, res, apiKey, runtime.faults.plan(apiKey, 'tencent', service), {
-    execute() {
-      const outcome = run();
-      if (outcome.error) reply(outcome.error.code, outcome.error.message);
-      else sendTencentResult(res, outcome.result ?? {}, requestId, traceId);
+  applyFaults(
+    runtime,
+    res,
+    apiKey,
+    runtime.faults.plan(apiKey, 'tencent', service, `${region ?? ''}\n${body.toString('utf8')}`),
+    {
+      execute() {
+        const outcome = run();
+        if (outcome.error) reply(outcome.error.code, outcome.error.message);
+        else sendTencentResult(res, outcome.result ?? {}, requestId, traceId);
+      },
+      commit: () => void run(),
+      throttled: () =>
+        reply('RequestLimitExceeded', `The request rate of \`${apiKey}\` exceeds the limit (injected).`),
+      error: (code) => reply(code, `Injected fault: ${code}.`),
     },
-    commit: () => void run(),
-    throttled: () =>
-      reply('RequestLimitExceeded', `The request rate of \`${apiKey}\` exceeds the limit (injected).`),
-    error: (code) => reply(code, `Injected fault: ${code}.`),
-  });
+  );
 }
 
 function authenticate(

@@ -74,7 +74,8 @@ describe('Tencent client', () => {
     expect(sent.body.toString('utf8')).toBe(JSON.stringify(params));
     expect(sent.headers).toMatchObject({
       'content-type': 'application/json',
-      host: `127.0.0.1:${server.port}`,
+      // The real host, although the endpoint override sent it to the test server.
+      host: 'cbs.tencentcloudapi.com',
       'x-tc-action': 'CreateDiskBackup',
       'x-tc-version': '2017-03-12',
       'x-tc-timestamp': String(Math.floor(NOW_MS / 1000)),
@@ -85,7 +86,7 @@ describe('Tencent client', () => {
     expect(auth.signedHeaderNames).toEqual(['content-type', 'host', 'x-tc-action']);
     // The endpoint is 127.0.0.1, the scope still says cbs.
     expect([auth.service, auth.date, auth.secretId]).toEqual(['cbs', '2026-11-24', CREDENTIALS.secretId]);
-    expect(throttle.acquired).toEqual(['cbs.CreateDiskBackup']);
+    expect(throttle.acquired).toEqual(['cbs.CreateDiskBackup@cbs.tencentcloudapi.com']);
   });
 
   it('sends the session token as X-TC-Token and leaves out X-TC-Region for global APIs', async () => {
@@ -146,8 +147,8 @@ describe('Tencent client', () => {
   });
 
   it('on a mutating call does not retry a timeout but does retry a throttled answer', async () => {
-    server.reset(() => ({ delayMs: 300, body: { Response: { RequestId: 'late' } } }));
-    const { caller } = client({ timeoutMs: 100 });
+    server.reset(() => ({ delayMs: 60_000, body: { Response: { RequestId: 'late' } } }));
+    const { caller } = client({ timeoutMs: 1_000 });
     const timedOut = await caller
       .call('cbs', '2017-03-12', 'CreateDiskBackup', 'ap-guangzhou', {}, { mutating: true })
       .catch((e) => e);
@@ -169,12 +170,14 @@ describe('Tencent client', () => {
     );
     expect(created.DiskBackupId).toBe('dbp-2');
     expect(server.requests).toHaveLength(3);
-    expect(second.throttle.throttled).toEqual(['cbs.CreateDiskBackup', 'cbs.CreateDiskBackup']);
+    // One pacing lane per API and host.
+    const lane = 'cbs.CreateDiskBackup@cbs.tencentcloudapi.com';
+    expect(second.throttle.throttled).toEqual([lane, lane]);
   });
 
   it('retries a timeout on a read-only call', async () => {
-    server.reset((_r, i) => (i === 0 ? { delayMs: 300 } : ok({ TotalCount: 0 })()));
-    const { caller } = client({ timeoutMs: 100 });
+    server.reset((_r, i) => (i === 0 ? { delayMs: 60_000 } : ok({ TotalCount: 0 })()));
+    const { caller } = client({ timeoutMs: 1_000 });
     await expect(
       caller.call('cbs', '2017-03-12', 'DescribeDiskBackups', 'ap-guangzhou', {}),
     ).resolves.toMatchObject({
