@@ -1,11 +1,11 @@
 /**
  * Policy files too large to be honest input: over the size cap, over the policy count, nested
  * past any real policy's depth, or a YAML alias bomb. Each is refused by `validate` and `run` with exit 2, a message naming the file and
- * the limit, and not one request reaches the simulator; the functions refuse such a policy.json
- * the same way (test/unit/backup-function.test.ts).
+ * the limit, and not one request reaches the simulator; the build refuses to make a policy.json
+ * of it, and the functions refuse such a policy.json the same way (test/unit/backup-function.test.ts).
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +109,13 @@ describe('a policy file over the limits', () => {
       );
     });
     expect(result).toEqual({ code: 2, stderr: `${fifo}: (file): is not a regular file\n` });
+  });
+
+  it.each(Object.entries(CASES))('fails the build when %s, before anything is written', async (_name, c) => {
+    const { buildFunctions } = await import('../../esbuild.config.mjs');
+    const outdir = join(dir, 'never-built');
+    await expect(buildFunctions({ outdir, policyFile: c.path })).rejects.toThrow(`${c.path}: ${c.says}`);
+    expect(existsSync(outdir)).toBe(false);
   });
 
   it('lets no request reach the simulator', async () => {
