@@ -5,6 +5,7 @@ import {
   alertRefs,
   channelName,
   cronSchedule,
+  maxAttempts,
   policyName,
   projectId,
   regions,
@@ -42,11 +43,17 @@ const common = {
 };
 
 const SHAPES = {
-  'cbs-disk': { regions: regions('tencent'), select: selection(ID_SHAPES.disk), retention },
+  'cbs-disk': {
+    regions: regions('tencent'),
+    select: selection(ID_SHAPES.disk),
+    retention,
+    maxAttempts,
+  },
   'cdb-mysql': {
     regions: regions('tencent'),
     select: selection(ID_SHAPES.cdb),
     retention,
+    maxAttempts,
     options: cdbOptions,
   },
   'tke-repository': {
@@ -57,12 +64,14 @@ const SHAPES = {
     projectId: z.optional(projectId),
     select: selection(ID_SHAPES.huawei),
     retention,
+    maxAttempts,
   },
   'gaussdb-mysql': {
     regions: regions('huawei'),
     projectId: z.optional(projectId),
     select: selection(ID_SHAPES.huawei),
     retention,
+    maxAttempts,
   },
 } as const;
 
