@@ -78,7 +78,22 @@ async function planBackupPolicy(plan: BackupPolicyPlan, slot: Date, context: Pla
   const byId = policy.select.ids.length > 0;
   const planned = (rp: ResourcePlan) => context.onPlanned?.(plan, rp);
   for (const region of policy.regions) {
-    const resources = await plan.target.discover(policy, region, context.clients);
+    const discovered = await plan.target.discover(policy, region, context.clients);
+    // Named by id but not backup-able (a CDB read-only instance): reported with the reason.
+    for (const { refusal, ...resource } of discovered.filter((r) => r.refusal)) {
+      found.add(resource.id);
+      const rp: ResourcePlan = {
+        resource: { ...resource, tags: NO_TAGS },
+        prune: NO_BACKUPS,
+        fail: {
+          reason: refusal?.reason ?? '',
+          error: { code: refusal?.code ?? '', message: refusal?.reason ?? '' },
+        },
+      };
+      plan.resources.push(rp);
+      planned(rp);
+    }
+    const resources = discovered.filter((r) => !r.refusal);
     // Plans keep discovery order whatever order the listings finish in.
     const inOrder: ResourcePlan[] = new Array(resources.length);
     const batches = chunk(

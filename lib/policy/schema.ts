@@ -42,15 +42,25 @@ const common = {
   alerts: z.optional(alertRefs),
 };
 
+/** Regions the official lists do not know yet, allowed on purpose (region-checks.ts). */
+const allowRegions = (cloud: 'tencent' | 'huawei') => z.optional(regions(cloud));
+/** Huawei project ids: one per region (`projectId` alone only for a one-region policy). */
+const huaweiProjects = {
+  projectId: z.optional(projectId),
+  projectIds: z.optional(z.record(z.string(), projectId)),
+};
+
 const SHAPES = {
   'cbs-disk': {
     regions: regions('tencent'),
+    allowRegions: allowRegions('tencent'),
     select: selection(ID_SHAPES.disk),
     retention,
     maxAttempts,
   },
   'cdb-mysql': {
     regions: regions('tencent'),
+    allowRegions: allowRegions('tencent'),
     select: selection(ID_SHAPES.cdb),
     retention,
     maxAttempts,
@@ -58,17 +68,20 @@ const SHAPES = {
   },
   'tke-repository': {
     repositories,
+    allowRegions: allowRegions('tencent'),
   },
   'dws-cluster': {
     regions: regions('huawei'),
-    projectId: z.optional(projectId),
+    allowRegions: allowRegions('huawei'),
+    ...huaweiProjects,
     select: selection(ID_SHAPES.huawei),
     retention,
     maxAttempts,
   },
   'gaussdb-mysql': {
     regions: regions('huawei'),
-    projectId: z.optional(projectId),
+    allowRegions: allowRegions('huawei'),
+    ...huaweiProjects,
     select: selection(ID_SHAPES.huawei),
     retention,
     maxAttempts,
