@@ -78,6 +78,29 @@ describe.concurrent('Huawei policies over two regions', () => {
   });
 });
 
+describe('Huawei project discovery', () => {
+  it('fails a region the account has no project in with the reason, and calls IAM for it once', async () => {
+    const h = await pool.start({ seed: SEED });
+    const file = h.policy(`version: 1
+policies:
+  - name: dws-south
+    kind: dws-cluster
+    schedule: '${DAILY}'
+    catchUp: 1d
+    regions: [cn-south-1]
+    select: { tags: { backup: nightly } }
+    retention: { keepLast: 3 }
+`);
+    const report = await h.run(file, { now: NOW });
+    const [policy] = report.policies;
+    expect(policy?.error?.code).toBe('ProjectDiscoveryFailed');
+    expect(policy?.error?.message).toContain('no Huawei project named cn-south-1 in this account');
+    const stats = await h.stats();
+    expect(stats['iam.KeystoneListProjects']?.calls).toBe(1);
+    expect(stats['dws.ListClusters']).toBeUndefined();
+  });
+});
+
 describe.concurrent('Tencent regions', () => {
   it('backs up a cbs-disk policy over ap-shanghai-fsi through the finance host', async () => {
     const h = await pool.start({ seed: SEED });
