@@ -157,9 +157,12 @@ function huaweiProjectProblems(h: SimSeed['huawei']): string[] {
       .filter((r) => !(r in (h.projects ?? {})))
       .map((r) => `huawei.projects: no project for region ${r}, where resources are seeded`);
   }
-  if (h.projectId === undefined) return ['huawei: needs projectId (one region) or projects (one id per region)'];
+  if (h.projectId === undefined)
+    return ['huawei: needs projectId (one region) or projects (one id per region)'];
   return regions.size > 1
-    ? [`huawei.projectId: a project belongs to one region, resources are in ${[...regions].join(', ')}: use projects`]
+    ? [
+        `huawei.projectId: a project belongs to one region, resources are in ${[...regions].join(', ')}: use projects`,
+      ]
     : [];
 }
 

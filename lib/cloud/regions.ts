@@ -49,7 +49,8 @@ export function isTencentFinanceRegion(region: string): boolean {
  * `regional` is set, never for a global API (no region).
  */
 export function tencentHost(service: string, region: string | undefined, regional = false): string {
-  if (region && (regional || isTencentFinanceRegion(region))) return `${service}.${region}.tencentcloudapi.com`;
+  if (region && (regional || isTencentFinanceRegion(region)))
+    return `${service}.${region}.tencentcloudapi.com`;
   return `${service}.tencentcloudapi.com`;
 }
 

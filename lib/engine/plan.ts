@@ -148,7 +148,10 @@ async function planBackupPolicy(plan: BackupPolicyPlan, slot: Date, context: Pla
       const rp: ResourcePlan = {
         resource: { ...resource, tags: NO_TAGS },
         prune: NO_BACKUPS,
-        fail: { reason: refusal?.reason ?? '', error: { code: refusal?.code ?? '', message: refusal?.reason ?? '' } },
+        fail: {
+          reason: refusal?.reason ?? '',
+          error: { code: refusal?.code ?? '', message: refusal?.reason ?? '' },
+        },
       };
       plan.resources.push(rp);
       planned(rp);

@@ -12,7 +12,11 @@ interface HuaweiPolicy {
  * `projectId` or HUAWEICLOUD_SDK_PROJECT_ID, for a one-region policy only (validation refuses
  * them for several); else discovered through IAM like the official SDKs do.
  */
-export async function projectIdFor(policy: HuaweiPolicy, region: string, clients: CloudClients): Promise<string> {
+export async function projectIdFor(
+  policy: HuaweiPolicy,
+  region: string,
+  clients: CloudClients,
+): Promise<string> {
   const single = policy.regions.length === 1 ? (policy.projectId ?? clients.huaweiProjectId) : undefined;
   const given = policy.projectIds?.[region] ?? single;
   if (given) return given;

@@ -151,7 +151,14 @@ export function createGaussRoutes(state: HuaweiState): HuaweiRouteSpec[] {
     // The recommended listing (huaweicloud-sdk-go-v3 1cd70eb6f730ea721771a6ec8d96352bbb801787,
     // gaussDB_meta.go ListGaussMySqlInstancesUnifyStatus): same query and answer fields we use.
     {
-      ...defineRoute(state, 'gaussdb', 'ListGaussMySqlInstancesUnifyStatus', 'GET', '/instances', listInstances),
+      ...defineRoute(
+        state,
+        'gaussdb',
+        'ListGaussMySqlInstancesUnifyStatus',
+        'GET',
+        '/instances',
+        listInstances,
+      ),
       path: /^\/v3\.1\/(?<project_id>[^/]+)\/instances\/?$/,
     },
   ];

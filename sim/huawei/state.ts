@@ -89,7 +89,11 @@ export function stableSize(key: string, max: number): number {
 // older than its cluster.
 const RESOURCE_AGE_MS = 365 * 24 * 3600_000;
 
-export function createHuaweiState(seed: HuaweiRegionSeed, behaviour: SimBehaviour, clock: SimClock): HuaweiState {
+export function createHuaweiState(
+  seed: HuaweiRegionSeed,
+  behaviour: SimBehaviour,
+  clock: SimClock,
+): HuaweiState {
   const createdMs = Math.floor((clock.now() - RESOURCE_AGE_MS) / 1000) * 1000;
   const ids = createIdSource(`huawei:${seed.projectId}`);
   const clusters = (seed.dwsClusters ?? []).map((c, i) => ({
