@@ -5,6 +5,7 @@ import {
   alertRefs,
   channelName,
   cronSchedule,
+  maxAttempts,
   policyName,
   projectId,
   regions,
@@ -55,12 +56,14 @@ const SHAPES = {
     allowRegions: allowRegions('tencent'),
     select: selection(ID_SHAPES.disk),
     retention,
+    maxAttempts,
   },
   'cdb-mysql': {
     regions: regions('tencent'),
     allowRegions: allowRegions('tencent'),
     select: selection(ID_SHAPES.cdb),
     retention,
+    maxAttempts,
     options: cdbOptions,
   },
   'tke-repository': {
@@ -73,6 +76,7 @@ const SHAPES = {
     ...huaweiProjects,
     select: selection(ID_SHAPES.huawei),
     retention,
+    maxAttempts,
   },
   'gaussdb-mysql': {
     regions: regions('huawei'),
@@ -80,6 +84,7 @@ const SHAPES = {
     ...huaweiProjects,
     select: selection(ID_SHAPES.huawei),
     retention,
+    maxAttempts,
   },
 } as const;
 

@@ -53,6 +53,10 @@ export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
   cloud: 'tencent',
   knownRegions: TENCENT_REGIONS,
   nameRule: { maxLength: 100, pattern: /^.{1,100}$/u },
+  // CreateDiskBackup's error list (seeds/tencent-cbs-CreateDiskBackup.txt): the disk's DiskBackupQuota is full.
+  quotaCodes: ['ResourceInsufficient.OverQuota'],
+  // ModifyDiskBackupQuotaRequest.DiskBackupQuota (cbs_models.d.ts, SDK 4.1.313): "取值范围为1 ~ 1024".
+  maxQuota: 1024,
   // One DescribeDiskBackups call filters up to DISK_ID_BATCH disks.
   listBatchSize: DISK_ID_BATCH,
   apis: ['cbs.DescribeDisks', 'cbs.DescribeDiskBackups', 'cbs.CreateDiskBackup', 'cbs.DeleteDiskBackups'],
@@ -92,6 +96,8 @@ export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
           id: disk.DiskId ?? '',
           region,
           name: disk.DiskName,
+          // Disk.DiskBackupQuota (cbs_models.d.ts): how many backup points the disk may keep.
+          ...(disk.DiskBackupQuota ? { backupQuota: disk.DiskBackupQuota } : {}),
           tags: tagsFromPairs(
             disk.Tags,
             (t) => t.Key ?? '',

@@ -56,6 +56,8 @@ export const cdbMysqlTarget: BackupTarget<CdbMysqlPolicy> = {
   cloud: 'tencent',
   knownRegions: TENCENT_REGIONS,
   nameRule: { maxLength: 60, pattern: /^.{1,60}$/u },
+  // CreateBackup's error list (seeds/tencent-cdb-CreateBackup.txt): "OverQuota: Limit exceeded".
+  quotaCodes: ['OverQuota'],
   // DescribeBackups takes one instance.
   listBatchSize: 1,
   apis: ['cdb.DescribeDBInstances', 'cdb.DescribeBackups', 'cdb.CreateBackup', 'cdb.DeleteBackup'],

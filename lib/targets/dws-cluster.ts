@@ -41,6 +41,8 @@ export const dwsClusterTarget: BackupTarget<DwsClusterPolicy> = {
   kind: 'dws-cluster',
   cloud: 'huawei',
   nameRule: HUAWEI_NAME_RULE,
+  // DWS documents no snapshot-count quota nor a code for one (sim/huawei/UNCONFIRMED.md).
+  quotaCodes: [],
   knownRegions: huaweiRegions(SERVICE),
   // ListSnapshots lists the whole project in one call.
   listBatchSize: Number.POSITIVE_INFINITY,

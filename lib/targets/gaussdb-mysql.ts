@@ -35,6 +35,8 @@ export const gaussdbMysqlTarget: BackupTarget<GaussdbMysqlPolicy> = {
   kind: 'gaussdb-mysql',
   cloud: 'huawei',
   nameRule: HUAWEI_NAME_RULE,
+  // TaurusDB documents no manual-backup quota nor a code for one (sim/huawei/UNCONFIRMED.md).
+  quotaCodes: [],
   knownRegions: huaweiRegions(SERVICE),
   // ShowGaussMySqlBackupList is asked per instance.
   listBatchSize: 1,

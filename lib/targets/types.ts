@@ -21,6 +21,8 @@ export interface Resource {
   region: string;
   name?: string;
   tags: Record<string, string>;
+  /** How many backups the cloud lets this resource keep, where it says (CBS `DiskBackupQuota`). */
+  backupQuota?: number;
   /** Found (named by id) but not something this kind can back up: reported failed with this. */
   refusal?: { reason: string; code: string };
 }
@@ -69,6 +71,13 @@ interface TargetBase<P extends BackupPolicy> {
 export interface BackupTarget<P extends BackupPolicy = BackupPolicy> extends TargetBase<P> {
   mode: 'backup';
   nameRule: NameRule;
+  /**
+   * The codes with which the create API refuses a backup because the resource's backup quota is
+   * full: the engine then prunes what retention already allows and tries once more.
+   */
+  quotaCodes: readonly string[];
+  /** The highest backup quota the cloud lets any one resource have, where it has one. */
+  maxQuota?: number;
   /** Resources per listBackups call: what one listing call of the API can cover. */
   listBatchSize: number;
   /** Resources of the policy's selection in one region; ids that do not exist are simply absent. */
