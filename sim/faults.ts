@@ -22,6 +22,12 @@ export const faultConfigSchema = z
     /** `<service>.<Action>` keys; when present, only these calls are touched. */
     actions: z.array(z.string().min(1)).optional(),
     seed: z.number().int().optional(),
+    /** Every answer's `Date` header is this far from the simulator's clock (a server clock off). */
+    dateSkewMs: z.number().int().min(-86_400_000).max(86_400_000).optional(),
+    /** One action's successful answers carry field `from` under the name `to`, at any depth. */
+    renameField: z
+      .strictObject({ action: z.string().min(1), from: z.string().min(1), to: z.string().min(1) })
+      .optional(),
   })
   .refine(
     (c) =>
@@ -86,7 +92,8 @@ export function createFaultInjector(): FaultInjector {
       throw new Error(`invalid fault configuration: ${issues.join('; ')}`);
     }
     config = parsed.data;
-    const { seed, actions, errorCodes: _codes, ...faults } = config;
+    // Answer rewrites are applied where answers are written, not drawn per call.
+    const { seed, actions, errorCodes: _codes, dateSkewMs: _skew, renameField: _rename, ...faults } = config;
     // Only something that can change an answer switches the per-call draw on.
     active = Object.values(faults).some((v) => v !== undefined && v !== false && v !== 0);
     scope = actions ? new Set(actions) : undefined;
@@ -130,4 +137,18 @@ export function createFaultInjector(): FaultInjector {
       return latencyMs > 0 ? { kind: 'none', latencyMs } : NO_FAULT;
     },
   };
+}
+
+/** A successful answer as the `renameField` fault wants it: the field renamed wherever it occurs. */
+export function rewriteAnswer<T>(config: FaultConfig, apiKey: string, body: T): T {
+  const rename = config.renameField;
+  if (!rename || rename.action !== apiKey) return body;
+  const visit = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(visit);
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key === rename.from ? rename.to : key, visit(inner)]),
+    );
+  };
+  return visit(body) as T;
 }

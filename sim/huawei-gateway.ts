@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { rateFor } from '../lib/cloud/api-rates';
 import { verifySdkHmac } from './huawei-auth';
 import { newHuaweiRequestId, sendHuaweiError, sendHuaweiJson } from './respond';
+import { rewriteAnswer } from './faults';
 import { applyFaults, type SimRuntime } from './runtime';
 import { HuaweiApiError, type HuaweiRouteResponse, type HuaweiRouteSpec } from './types';
 
@@ -118,7 +119,10 @@ export function handleHuawei(
       const outcome = run();
       if (outcome instanceof HuaweiApiError)
         sendHuaweiError(res, outcome.code, outcome.message, requestId, outcome.status);
-      else sendHuaweiJson(res, outcome.status, outcome.body, requestId);
+      else {
+        const body = rewriteAnswer(runtime.faults.current(), apiKey, outcome.body);
+        sendHuaweiJson(res, outcome.status, body, requestId);
+      }
     },
     commit: () => void run(),
     throttled: () => sendHuaweiError(res, THROTTLE_CODE, throttleMessage, requestId),

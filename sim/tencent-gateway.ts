@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { rateFor } from '../lib/cloud/api-rates';
 import { parseTc3Authorization, type ParsedTc3Authorization } from '../lib/signing/tc3';
 import { newTencentRequestId, sendTencentError, sendTencentResult } from './respond';
+import { rewriteAnswer } from './faults';
 import { applyFaults, type SimRuntime } from './runtime';
 import { verifyTc3, type Tc3Verdict } from './tencent-auth';
 import { TencentApiError, type TencentActionSpec } from './types';
@@ -102,7 +103,13 @@ export function handleTencent(
     execute() {
       const outcome = run();
       if (outcome.error) reply(outcome.error.code, outcome.error.message);
-      else sendTencentResult(res, outcome.result ?? {}, requestId, traceId);
+      else
+        sendTencentResult(
+          res,
+          rewriteAnswer(runtime.faults.current(), apiKey, outcome.result ?? {}),
+          requestId,
+          traceId,
+        );
     },
     commit: () => void run(),
     throttled: () =>

@@ -5,6 +5,7 @@ import { MAIN_HELP } from './help';
 import { EXIT, processIo, type CliIo } from './io';
 import { camPolicyCommand } from './cam-policy-command';
 import { deployCommand } from './deploy-command';
+import { doctorCommand } from './doctor-command';
 import { invokeCommand } from './invoke-command';
 import { runCommand } from './run-command';
 import { validateCommand } from './validate-command';
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   plan: (argv, io) => runCommand('plan', argv, io),
   run: (argv, io) => runCommand('run', argv, io),
+  doctor: doctorCommand,
   'cam-policy': camPolicyCommand,
   invoke: invokeCommand,
   deploy: (argv, io) => deployCommand(argv, io),

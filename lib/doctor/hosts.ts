@@ -1,0 +1,122 @@
+/**
+ * Endpoints and clocks. The hosts come from the clients' own URL code (tencentUrl, huaweiUrl), so
+ * the doctor checks exactly the hosts a run calls. Each answers one unsigned request; any HTTP
+ * answer proves the host is reachable, and its `Date` header gives the server's time.
+ */
+import type { Cloud } from '../cloud/errors';
+import { huaweiUrl } from '../cloud/huawei';
+import { tencentUrl } from '../cloud/tencent';
+import { headerValue } from '../http/send';
+import type { HttpTransport } from '../http/types';
+import type { BackupPolicy } from '../policy/schema';
+import { TARGETS } from '../targets/registry';
+import { fail, ok, skip, type Check } from './types';
+
+/**
+ * How far the local clock may be from the server's before signatures are refused: Tencent's
+ * `AuthFailure.SignatureExpire` past 5 minutes (API 3.0 common error codes, "Timestamp and server
+ * time cannot differ by more than five minutes"); Huawei's gateway past 15 minutes (APIG
+ * "Incorrect IAM authentication information: verify aksk signature fail" troubleshooting;
+ * reference/cloud-apis.md §6.1).
+ */
+export const MAX_SKEW_MS: Record<Cloud, number> = { tencent: 5 * 60_000, huawei: 15 * 60_000 };
+
+export interface Endpoints {
+  tencent?: string;
+  huawei?: string;
+}
+
+export interface HostProbe {
+  origin: string;
+  clouds: Cloud[];
+  ms: number;
+  /** Server time minus local time (midpoint of the exchange), when the answer had a Date. */
+  skewMs?: number;
+  error?: string;
+}
+
+const servicesOf = (policy: BackupPolicy): string[] => [
+  ...new Set(TARGETS[policy.kind].apis.map((api) => api.split('.')[0] as string)),
+];
+
+const regionsOf = (policy: BackupPolicy): string[] => ('regions' in policy ? policy.regions : []);
+
+/** Each origin the policies' calls go to, with the clouds that use it. */
+export function hostsOf(policies: BackupPolicy[], endpoints: Endpoints): Map<string, Set<Cloud>> {
+  const hosts = new Map<string, Set<Cloud>>();
+  const add = (origin: string, cloud: Cloud) =>
+    hosts.set(origin, (hosts.get(origin) ?? new Set()).add(cloud));
+  for (const policy of policies) {
+    const { cloud } = TARGETS[policy.kind];
+    for (const service of servicesOf(policy)) {
+      if (cloud === 'tencent') add(tencentUrl(service, endpoints.tencent).origin, cloud);
+      for (const region of cloud === 'huawei' ? regionsOf(policy) : []) {
+        const request = { service, region, path: '/', action: '', method: 'GET' as const, projectId: '' };
+        add(huaweiUrl(request, endpoints.huawei).origin, cloud);
+      }
+    }
+  }
+  return hosts;
+}
+
+export async function probeHost(
+  transport: HttpTransport,
+  origin: string,
+  clouds: Cloud[],
+  clock: () => number,
+): Promise<HostProbe> {
+  const startedMs = clock();
+  try {
+    const response = await transport({
+      method: 'GET',
+      url: `${origin}/`,
+      connectTimeoutMs: 5_000,
+      timeoutMs: 10_000,
+    });
+    const endedMs = clock();
+    const date = Date.parse(headerValue(response.headers, 'date') ?? '');
+    const skewMs = Number.isNaN(date) ? undefined : date - (startedMs + endedMs) / 2;
+    return { origin, clouds, ms: endedMs - startedMs, ...(skewMs === undefined ? {} : { skewMs }) };
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    return {
+      origin,
+      clouds,
+      ms: clock() - startedMs,
+      error: typeof code === 'string' ? code : String(error),
+    };
+  }
+}
+
+export function endpointCheck(probe: HostProbe): Check {
+  const subject = `${probe.origin} (${probe.clouds.join(', ')})`;
+  if (probe.error === undefined) return ok('endpoint', subject, 'answers', probe.ms);
+  return fail(
+    'endpoint',
+    subject,
+    `no answer: ${probe.error}`,
+    'let the function (or this machine) reach the host: public network access or a NAT gateway for a VPC function, DNS, firewall',
+  );
+}
+
+function duration(ms: number): string {
+  const seconds = Math.round(Math.abs(ms) / 1000);
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+/** One line per cloud, from the first of its hosts that answered with a Date. */
+export function clockCheck(cloud: Cloud, probes: HostProbe[]): Check {
+  const probe = probes.find((p) => p.clouds.includes(cloud) && p.skewMs !== undefined);
+  if (probe?.skewMs === undefined)
+    return skip('clock', cloud, 'no host of this cloud answered with a Date header');
+  const skew = probe.skewMs;
+  const how = `the local clock is ${duration(skew)} ${skew > 0 ? 'behind' : 'ahead of'} ${probe.origin}`;
+  if (Math.abs(skew) <= MAX_SKEW_MS[cloud])
+    return ok('clock', cloud, `${how} (limit ${duration(MAX_SKEW_MS[cloud])})`);
+  return fail(
+    'clock',
+    cloud,
+    `${how}: ${cloud} refuses signatures more than ${duration(MAX_SKEW_MS[cloud])} off`,
+    'synchronise the clock (NTP) of the machine that runs scf-backup',
+  );
+}
