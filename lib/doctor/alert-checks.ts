@@ -22,8 +22,8 @@ export interface AlertCheckOptions {
 }
 
 export const TEST_ALERT_TITLE = 'TEST from scf-backup doctor: nothing failed';
-const TEST_ALERT_TEXT =
-  'This is a test message sent by `scf-backup doctor --send-test-alert` to check this channel. No backup failed.';
+// Channels that show no title (WeCom text) still show the marker: it opens the text too.
+const TEST_ALERT_TEXT = `${TEST_ALERT_TITLE}. This test message was sent by \`scf-backup doctor --send-test-alert\` to check this channel.`;
 
 /** The variable the channel's URL came from (the file only ever holds `${env:NAME}`). */
 function urlVariable(env: Env, url: string): string {

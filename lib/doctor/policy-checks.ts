@@ -1,23 +1,33 @@
 /**
  * Discovery and listing per policy, through the targets' own code: each region's discovery must
  * select something (else `NothingSelected`), and one listing call of the first resource must
- * answer. A refusal that another line explains (the key, the clock, a permission) makes these
- * lines "not checkable", so one cause gives one ✗.
+ * answer. A refusal that another line explains (the key, the clock, a permission) or an answer
+ * lacking fields (the fields line) makes these lines "not checkable": one cause gives one ✗.
  */
 import { CloudError } from '../cloud/errors';
 import type { BackupPolicy } from '../policy/schema';
 import { targetFor } from '../targets/registry';
-import type { BackupTarget, CloudClients, EnsureTarget } from '../targets/types';
+import type { BackupTarget, EnsureTarget } from '../targets/types';
+import type { RecordingClients } from './recording-clients';
 import { refusalOf } from './refusals';
 import { fail, ok, skip, type Check, type CheckArea } from './types';
 
 const SHOWN_IDS = 5;
+const FIELDS_LACKING = 'not checkable: an answer lacks fields scf-backup reads, see the fields line';
 
-function errorCheck(area: CheckArea, subject: string, error: unknown): Check {
+function errorCheck(area: CheckArea, subject: string, policy: string, error: unknown): Check {
   if (!(error instanceof CloudError)) throw error;
+  if (error.httpStatus === undefined) {
+    // No answer at all (refused connection, timeout): the endpoint line says which host.
+    return skip(
+      area,
+      subject,
+      `not checkable: ${error.api} got no answer (${error.code}), see the endpoint line`,
+    );
+  }
   const refusal = refusalOf(error);
   if (refusal) {
-    const line = refusal === 'permission' ? 'permission' : refusal === 'clock' ? 'clock' : 'credentials';
+    const line = refusal === 'key' ? 'credentials' : refusal;
     return skip(
       area,
       subject,
@@ -28,7 +38,7 @@ function errorCheck(area: CheckArea, subject: string, error: unknown): Check {
     area,
     subject,
     `${error.api} failed: ${error.code}: ${error.cloudMessage}`,
-    `correct what the cloud's answer names (region, ids, project) in policy ${subject.split(' ')[0]}`,
+    `correct what the cloud's answer names (region, ids, project) in policy ${policy}`,
   );
 }
 
@@ -37,22 +47,35 @@ function idList(ids: string[]): string {
   return ids.length > SHOWN_IDS ? `${shown} and ${ids.length - SHOWN_IDS} more` : shown;
 }
 
+/** Runs `step`; `lacking` when an answer it read lacked fields (its figures then mean nothing). */
+async function watchFields<T>(
+  recording: RecordingClients,
+  step: () => Promise<T>,
+): Promise<{ value: T; lacking: boolean }> {
+  const before = recording.records.length;
+  const value = await step();
+  return { value, lacking: recording.records.slice(before).some((r) => r.fieldProblems.length > 0) };
+}
+
 async function checkRegion(
   policy: BackupPolicy,
   target: BackupTarget,
   region: string,
-  clients: CloudClients,
+  recording: RecordingClients,
 ): Promise<Check[]> {
   const subject = `${policy.name} ${region}`;
-  let resources;
+  const { clients } = recording;
+  let discovered;
   try {
-    resources = await target.discover(policy, region, clients);
+    discovered = await watchFields(recording, () => target.discover(policy, region, clients));
   } catch (error) {
-    return [
-      errorCheck('discovery', subject, error),
-      skip('listing', subject, 'not checkable: discovery failed'),
-    ];
+    const why = 'not checkable: discovery failed';
+    return [errorCheck('discovery', subject, policy.name, error), skip('listing', subject, why)];
   }
+  if (discovered.lacking) {
+    return [skip('discovery', subject, FIELDS_LACKING), skip('listing', subject, FIELDS_LACKING)];
+  }
+  const resources = discovered.value;
   if (resources.length === 0) {
     return [
       fail(
@@ -64,54 +87,55 @@ async function checkRegion(
       skip('listing', subject, 'not checkable: nothing selected to list'),
     ];
   }
-  const found = ok(
-    'discovery',
-    subject,
-    `${resources.length} selected: ${idList(resources.map((r) => r.id))}`,
-  );
+  const ids = resources.map((r) => r.id);
+  const found = ok('discovery', subject, `${resources.length} selected: ${idList(ids)}`);
   const first = resources.slice(0, 1);
   try {
-    const backups = await target.listBackups(policy, region, first, clients);
-    const count = backups.get(first[0]?.id ?? '')?.length ?? 0;
-    return [found, ok('listing', subject, `${count} backups of ${first[0]?.id} listed`)];
+    const listed = await watchFields(recording, () => target.listBackups(policy, region, first, clients));
+    if (listed.lacking) return [found, skip('listing', subject, FIELDS_LACKING)];
+    const count = listed.value.get(ids[0] ?? '')?.length ?? 0;
+    return [found, ok('listing', subject, `${count} backup${count === 1 ? '' : 's'} of ${ids[0]} listed`)];
   } catch (error) {
-    return [found, errorCheck('listing', subject, error)];
+    return [found, errorCheck('listing', subject, policy.name, error)];
   }
 }
 
 async function checkEnsure(
   policy: BackupPolicy,
   target: EnsureTarget,
-  clients: CloudClients,
+  recording: RecordingClients,
 ): Promise<Check[]> {
   const subject = policy.name;
+  let checked;
   try {
-    const checks = await target.check(policy, clients);
-    const problems = checks.filter((c) => c.decision === 'drift' || c.decision === 'unavailable');
-    if (problems.length > 0) {
-      return problems.map((c) =>
-        fail(
-          'discovery',
-          `${subject} ${c.resourceId}`,
-          c.reason ?? c.decision,
-          `make repository ${c.resourceId} match policy ${policy.name}, or change the policy`,
-        ),
-      );
-    }
-    const toCreate = checks.filter((c) => c.decision === 'create').map((c) => c.resourceId);
-    const present = checks.length - toCreate.length;
-    const detail = `${present} present${toCreate.length > 0 ? `, ${toCreate.length} to create on the first run (${idList(toCreate)})` : ''}`;
-    return [ok('discovery', subject, detail)];
+    checked = await watchFields(recording, () => target.check(policy, recording.clients));
   } catch (error) {
-    return [errorCheck('discovery', subject, error)];
+    return [errorCheck('discovery', subject, policy.name, error)];
   }
+  if (checked.lacking) return [skip('discovery', subject, FIELDS_LACKING)];
+  const problems = checked.value.filter((c) => c.decision === 'drift' || c.decision === 'unavailable');
+  if (problems.length > 0) {
+    return problems.map((c) =>
+      fail(
+        'discovery',
+        `${subject} ${c.resourceId}`,
+        c.reason ?? c.decision,
+        `make repository ${c.resourceId} match policy ${policy.name}, or change the policy`,
+      ),
+    );
+  }
+  const toCreate = checked.value.filter((c) => c.decision === 'create').map((c) => c.resourceId);
+  const present = checked.value.length - toCreate.length;
+  const later =
+    toCreate.length > 0 ? `, ${toCreate.length} to create on the first run (${idList(toCreate)})` : '';
+  return [ok('discovery', subject, `${present} present${later}`)];
 }
 
-export async function checkPolicy(policy: BackupPolicy, clients: CloudClients): Promise<Check[]> {
+export async function checkPolicy(policy: BackupPolicy, recording: RecordingClients): Promise<Check[]> {
   const target = targetFor(policy);
-  if (target.mode === 'ensure') return checkEnsure(policy, target, clients);
+  if (target.mode === 'ensure') return checkEnsure(policy, target, recording);
   const regions = 'regions' in policy ? policy.regions : [];
   const checks: Check[] = [];
-  for (const region of regions) checks.push(...(await checkRegion(policy, target, region, clients)));
+  for (const region of regions) checks.push(...(await checkRegion(policy, target, region, recording)));
   return checks;
 }

@@ -79,7 +79,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     hosts.map(([origin, used]) => probeHost(transport, origin, [...used], clock)),
   );
   const { clients: inner, missing } = cloudClients(env, policies, transport, clock);
-  const { clients, records } = recordingClients(inner);
+  const recording = recordingClients(inner);
+  const { clients, records } = recording;
 
   const projects: Check[] = [];
   const policyLines: Check[] = [];
@@ -101,7 +102,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
         continue;
       }
     }
-    policyLines.push(...(await checkPolicy(policy, clients)));
+    policyLines.push(...(await checkPolicy(policy, recording)));
   }
 
   const credentials = clouds.map((cloud) => {
