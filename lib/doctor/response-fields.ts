@@ -3,7 +3,7 @@
  * target, lib/targets/<kind>-fields.ts): a missing or mistyped field is reported by its path, and
  * a missing field that the answer has under a near name (`DiskID` for `DiskId`) by both names.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { isRecord } from '../http/send';
 import { closest } from '../policy/suggest';
 import { CBS_DISK_RESPONSE_FIELDS } from '../targets/cbs-disk-fields';
@@ -12,7 +12,7 @@ import { DWS_CLUSTER_RESPONSE_FIELDS } from '../targets/dws-cluster-fields';
 import { GAUSSDB_MYSQL_RESPONSE_FIELDS } from '../targets/gaussdb-mysql-fields';
 import { TKE_REPOSITORY_RESPONSE_FIELDS } from '../targets/tke-repository-fields';
 
-export const RESPONSE_FIELDS: Readonly<Record<string, z.ZodType>> = {
+export const RESPONSE_FIELDS: Readonly<Record<string, z.ZodMiniType>> = {
   ...CBS_DISK_RESPONSE_FIELDS,
   ...CDB_MYSQL_RESPONSE_FIELDS,
   ...TKE_REPOSITORY_RESPONSE_FIELDS,
@@ -52,7 +52,11 @@ export function fieldProblems(api: string, body: unknown): string[] {
       );
       problems.add(near ? `${name} is missing (the answer has ${near})` : `${name} is missing`);
     } else {
-      problems.add(`${name}: ${issue.message}`);
+      // zod/mini loads no message locale: say it ourselves.
+      const actual = valueAt(body, issue.path);
+      const got = actual === null ? 'null' : Array.isArray(actual) ? 'an array' : typeof actual;
+      const expected = issue.code === 'invalid_type' ? issue.expected : 'another value';
+      problems.add(`${name} is ${got}, expected ${expected}`);
     }
   }
   return [...problems];

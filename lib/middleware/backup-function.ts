@@ -8,6 +8,7 @@ import { loadTencentCredentials, loadTencentEndpoint } from '../cloud/credential
 import { createTencentClient } from '../cloud/tencent';
 import { classifyCode } from '../cloud/errors';
 import type { Env } from '../cloud/credentials';
+import { doctorEventSchema, doctorInvocation, isDoctorEvent } from '../doctor/event';
 import { createLogger, type Logger } from '../engine/log';
 import { runBackups } from '../engine/run';
 import type { RunReport } from '../engine/types';
@@ -15,6 +16,7 @@ import type { HttpTransport } from '../http/types';
 import { selectPolicies } from '../policy/parse';
 import type { BackupKind, PolicyFile } from '../policy/schema';
 import { alertsMiddleware } from './alerts-middleware';
+import { describeIssues, InvalidEventError } from './errors';
 import { invokeContinuation } from './continuation';
 import { loadRuntimeConfig, type RuntimeConfig } from './runtime-config';
 import { deadlineOf, type ScfContext } from './scf-context';
@@ -117,29 +119,51 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
     return report;
   };
 
+  // The console event {"doctor": true} runs the checks of `scf-backup doctor` with this
+  // function's role and environment, and never a backup: it is answered before the run's chain.
+  const doctor = async (event: unknown, context: ScfContext) => {
+    const parsed = doctorEventSchema.safeParse(event);
+    if (!parsed.success) {
+      const issues = describeIssues(parsed.error.issues);
+      throw new InvalidEventError(
+        `doctor event: ${issues} (expected {"doctor":true,"sendTestAlert"?:bool,"policies"?:[…]})`,
+      );
+    }
+    const log = getLog().child({ requestId: context.request_id });
+    const { file } = getConfig();
+    return doctorInvocation({
+      event: parsed.data,
+      file,
+      kinds: spec.kinds,
+      env,
+      log,
+      transport: deps.alertTransport,
+    });
+  };
+
   // middy runs `after` hooks last-registered first: alerts go out, then the report is logged
   // (the log's last line, as the contract says), then the HTTP way out wraps it.
-  return (
-    middy<unknown, RunReport, Error, ScfContext>()
-      .use(triggerMiddleware({ webhookSecret: () => getConfig().webhookSecret, clock, log: getLog }))
-      .use({
-        after: (request) => {
-          const report = request.response as RunReport;
-          unlogged.delete(request.context);
-          // The report's own fields at the top level: the last line parses as the report itself.
-          logReport(report, request.context);
-          // Only asynchronous invocations are retried by SCF; an HTTP caller gets 200 and the report.
-          const http = (request.event as NormalizedInvocation).http;
-          if (!http && failedTransiently(report)) throw new RunFailedError(report);
-        },
-        onError: (request) => {
-          const report = unlogged.get(request.context);
-          unlogged.delete(request.context);
-          if (report) logReport(report, request.context);
-        },
-      })
-      .use(alertsMiddleware({ file: () => getConfig().file, log: getLog, transport: deps.alertTransport }))
-      // The raw event type is unknown to middy; triggerMiddleware has replaced it by the time run sees it.
-      .handler(run as (event: unknown, context: ScfContext) => Promise<RunReport>)
-  );
+  const backup = middy<unknown, RunReport, Error, ScfContext>()
+    .use(triggerMiddleware({ webhookSecret: () => getConfig().webhookSecret, clock, log: getLog }))
+    .use({
+      after: (request) => {
+        const report = request.response as RunReport;
+        unlogged.delete(request.context);
+        // The report's own fields at the top level: the last line parses as the report itself.
+        logReport(report, request.context);
+        // Only asynchronous invocations are retried by SCF; an HTTP caller gets 200 and the report.
+        const http = (request.event as NormalizedInvocation).http;
+        if (!http && failedTransiently(report)) throw new RunFailedError(report);
+      },
+      onError: (request) => {
+        const report = unlogged.get(request.context);
+        unlogged.delete(request.context);
+        if (report) logReport(report, request.context);
+      },
+    })
+    .use(alertsMiddleware({ file: () => getConfig().file, log: getLog, transport: deps.alertTransport }))
+    // The raw event type is unknown to middy; triggerMiddleware has replaced it by the time run sees it.
+    .handler(run as (event: unknown, context: ScfContext) => Promise<RunReport>);
+  return (event: unknown, context: ScfContext) =>
+    isDoctorEvent(event) ? doctor(event, context) : backup(event, context);
 }

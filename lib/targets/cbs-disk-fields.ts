@@ -3,7 +3,7 @@
  * (tencentcloud-sdk-nodejs cbs/v20170312/cbs_models.d.ts: DescribeDisksResponse, Disk, Tag,
  * DescribeDiskBackupsResponse, DiskBackup). `scf-backup doctor` checks real answers against them.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 const tag = z.object({ Key: z.string(), Value: z.string() });
 
@@ -11,7 +11,7 @@ export const CBS_DISK_RESPONSE_FIELDS = {
   'cbs.DescribeDisks': z.object({
     TotalCount: z.number(),
     DiskSet: z.array(
-      z.object({ DiskId: z.string(), DiskName: z.string().nullish(), Tags: z.array(tag).nullish() }),
+      z.object({ DiskId: z.string(), DiskName: z.nullish(z.string()), Tags: z.nullish(z.array(tag)) }),
     ),
   }),
   'cbs.DescribeDiskBackups': z.object({

@@ -3,7 +3,7 @@
  * (tencentcloud-sdk-nodejs cdb/v20170320/cdb_models.d.ts: DescribeDBInstancesResponse,
  * InstanceInfo, TagInfoItem, DescribeBackupsResponse, BackupInfo).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const CDB_MYSQL_RESPONSE_FIELDS = {
   'cdb.DescribeDBInstances': z.object({
@@ -11,8 +11,8 @@ export const CDB_MYSQL_RESPONSE_FIELDS = {
     Items: z.array(
       z.object({
         InstanceId: z.string(),
-        InstanceName: z.string().nullish(),
-        TagList: z.array(z.object({ TagKey: z.string(), TagValue: z.string() })).nullish(),
+        InstanceName: z.nullish(z.string()),
+        TagList: z.nullish(z.array(z.object({ TagKey: z.string(), TagValue: z.string() }))),
       }),
     ),
   }),
@@ -21,8 +21,8 @@ export const CDB_MYSQL_RESPONSE_FIELDS = {
     Items: z.array(
       z.object({
         BackupId: z.number(),
-        ManualBackupName: z.string().nullish(),
-        InstanceId: z.string().nullish(),
+        ManualBackupName: z.nullish(z.string()),
+        InstanceId: z.nullish(z.string()),
         Status: z.string(),
         Way: z.string(),
       }),

@@ -3,14 +3,14 @@
  * services/dws/v2/model: ListClustersResponse → ClusterInfo, Tags; ListSnapshotsResponse →
  * Snapshots).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 const tag = z.object({ key: z.string(), value: z.string() });
 
 export const DWS_CLUSTER_RESPONSE_FIELDS = {
   'dws.ListClusters': z.object({
     clusters: z.array(
-      z.object({ id: z.string(), name: z.string().optional(), tags: z.array(tag).optional() }),
+      z.object({ id: z.string(), name: z.optional(z.string()), tags: z.optional(z.array(tag)) }),
     ),
   }),
   'dws.ListSnapshots': z.object({
@@ -20,7 +20,7 @@ export const DWS_CLUSTER_RESPONSE_FIELDS = {
         name: z.string(),
         cluster_id: z.string(),
         status: z.string(),
-        type: z.string().optional(),
+        type: z.optional(z.string()),
       }),
     ),
   }),

@@ -3,7 +3,7 @@
  * services/gaussdbformysql/v3/model: ListGaussMySqlInstancesResponse → MysqlInstanceListInfo,
  * ShowGaussMySqlBackupListResponse → Backups).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 const tag = z.object({ key: z.string(), value: z.string() });
 
@@ -11,7 +11,7 @@ export const GAUSSDB_MYSQL_RESPONSE_FIELDS = {
   'gaussdb.ListGaussMySqlInstances': z.object({
     total_count: z.number(),
     instances: z.array(
-      z.object({ id: z.string(), name: z.string().optional(), tags: z.array(tag).optional() }),
+      z.object({ id: z.string(), name: z.optional(z.string()), tags: z.optional(z.array(tag)) }),
     ),
   }),
   'gaussdb.ShowGaussMySqlBackupList': z.object({
@@ -22,7 +22,7 @@ export const GAUSSDB_MYSQL_RESPONSE_FIELDS = {
         name: z.string(),
         instance_id: z.string(),
         status: z.string(),
-        type: z.string().optional(),
+        type: z.optional(z.string()),
       }),
     ),
   }),

@@ -3,22 +3,22 @@
  * (tencentcloud-sdk-nodejs tke/v20180525/tke_models.d.ts: DescribeBackupStorageLocationsResponse,
  * BackupStorageLocation).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const TKE_REPOSITORY_RESPONSE_FIELDS = {
   'tke.DescribeBackupStorageLocations': z.object({
-    BackupStorageLocationSet: z
-      .array(
+    BackupStorageLocationSet: z.nullish(
+      z.array(
         z.object({
           Name: z.string(),
           StorageRegion: z.string(),
           Bucket: z.string(),
-          Path: z.string().nullish(),
-          Provider: z.string().nullish(),
+          Path: z.nullish(z.string()),
+          Provider: z.nullish(z.string()),
           State: z.string(),
-          Message: z.string().nullish(),
+          Message: z.nullish(z.string()),
         }),
-      )
-      .nullish(),
+      ),
+    ),
   }),
 };
