@@ -4,7 +4,12 @@ import type { Check, CheckStatus, DoctorReport } from './types';
 const SYMBOL: Record<CheckStatus, string> = { ok: '✓', fail: '✗', skip: '–' };
 
 export function checkLine(check: Check): string {
-  const took = check.ms === undefined ? '' : ` (${check.ms} ms)`;
+  const took =
+    check.ms !== undefined
+      ? ` (${check.ms} ms)`
+      : check.skewMs !== undefined && check.status === 'ok'
+        ? ` (skew ${check.skewMs < 0 ? '-' : '+'}${(Math.abs(check.skewMs) / 1000).toFixed(1)} s)`
+        : '';
   const fix = check.fix ? ` → fix: ${check.fix}` : '';
   return `${SYMBOL[check.status]} ${check.area.padEnd(11)} ${check.subject}: ${check.detail}${took}${fix}`;
 }

@@ -75,7 +75,8 @@ export async function probeHost(
     });
     const endedMs = clock();
     const date = Date.parse(headerValue(response.headers, 'date') ?? '');
-    const skewMs = Number.isNaN(date) ? undefined : date - (startedMs + endedMs) / 2;
+    // A Date names a whole second: its middle is the best guess of the server's instant.
+    const skewMs = Number.isNaN(date) ? undefined : date + 500 - (startedMs + endedMs) / 2;
     return { origin, clouds, ms: endedMs - startedMs, ...(skewMs === undefined ? {} : { skewMs }) };
   } catch (error) {
     const code = (error as { code?: unknown }).code;
@@ -107,16 +108,22 @@ function duration(ms: number): string {
 /** One line per cloud, from the first of its hosts that answered with a Date. */
 export function clockCheck(cloud: Cloud, probes: HostProbe[]): Check {
   const probe = probes.find((p) => p.clouds.includes(cloud) && p.skewMs !== undefined);
-  if (probe?.skewMs === undefined)
-    return skip('clock', cloud, 'no host of this cloud answered with a Date header');
-  const skew = probe.skewMs;
-  const how = `the local clock is ${duration(skew)} ${skew > 0 ? 'behind' : 'ahead of'} ${probe.origin}`;
-  if (Math.abs(skew) <= MAX_SKEW_MS[cloud])
-    return ok('clock', cloud, `${how} (limit ${duration(MAX_SKEW_MS[cloud])})`);
-  return fail(
-    'clock',
-    cloud,
-    `${how}: ${cloud} refuses signatures more than ${duration(MAX_SKEW_MS[cloud])} off`,
-    'synchronise the clock (NTP) of the machine that runs scf-backup',
-  );
+  if (probe?.skewMs === undefined) {
+    return skip('clock', cloud, 'not checkable: no host of this cloud answered with a Date header');
+  }
+  const skewMs = Math.round(probe.skewMs);
+  const limit = duration(MAX_SKEW_MS[cloud]);
+  if (Math.abs(skewMs) <= MAX_SKEW_MS[cloud]) {
+    return { ...ok('clock', cloud, `the local clock agrees with ${probe.origin} within ${limit}`), skewMs };
+  }
+  const how = `the local clock is ${duration(skewMs)} ${skewMs > 0 ? 'behind' : 'ahead of'} ${probe.origin}`;
+  return {
+    ...fail(
+      'clock',
+      cloud,
+      `${how}: ${cloud} refuses signatures more than ${limit} off`,
+      'synchronise the clock (NTP) of the machine that runs scf-backup',
+    ),
+    skewMs,
+  };
 }

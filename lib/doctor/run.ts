@@ -4,11 +4,10 @@
  * contact: keys and clock, hosts, projects, each policy's discovery and listing, the answers'
  * fields, permissions, alert channels.
  */
-import { channelSecrets } from '../alerts/redact';
+import { channelSecrets, createRedactor, redactDeep, secretsFromEnv } from '../alerts/redact';
 import { createCloudClients } from '../cloud/clients';
 import { loadHuaweiEndpoint, loadTencentEndpoint, type Env } from '../cloud/credentials';
 import { MissingCredentialsError, type Cloud } from '../cloud/errors';
-import { redact, secretsFromEnv } from '../engine/log';
 import { httpRequest } from '../http/request';
 import type { HttpTransport } from '../http/types';
 import type { BackupPolicy, PolicyFile } from '../policy/schema';
@@ -129,18 +128,12 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     })),
   ];
   // Nothing secret leaves: a cloud message or an error quoting a key or a webhook URL is masked.
-  const secrets = [
+  const redact = createRedactor([
     ...secretsFromEnv(env),
     ...Object.values(options.file.alerts).flatMap(channelSecrets),
-  ].filter((s) => s.length >= 4);
-  const masked = checks.map((check) => ({
-    ...check,
-    subject: redact(check.subject, secrets),
-    detail: redact(check.detail, secrets),
-    ...(check.fix ? { fix: redact(check.fix, secrets) } : {}),
-  }));
+  ]);
   return doctorReport(
     policies.map((p) => p.name),
-    masked,
+    redactDeep(checks, redact),
   );
 }

@@ -28,6 +28,8 @@ export interface Check {
   fix?: string;
   /** How long the check's call took, where that is worth showing (endpoints). */
   ms?: number;
+  /** Clock lines: server time minus local time, as measured from the server's Date header. */
+  skewMs?: number;
 }
 
 export interface DoctorReport {

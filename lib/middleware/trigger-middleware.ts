@@ -1,7 +1,9 @@
 /**
  * middy middleware: every way in becomes one RunRequest. Timer and console events are normalized;
  * HTTP events are authenticated first (webhook-auth.ts) and refused with their status before any
- * work starts; the HTTP way out is an integration response carrying the report.
+ * work starts — and before anything else is read: the secret and the logger come from the
+ * environment, the policy is loaded only for a request that may run. The HTTP way out is an
+ * integration response carrying the report.
  */
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { Logger } from '../engine/log';
@@ -45,6 +47,11 @@ export function triggerMiddleware(options: TriggerMiddlewareOptions): Middleware
     if (normalized.kind === 'run') {
       request.event = { runRequest: normalized.request, http: false } satisfies NormalizedInvocation;
       return undefined;
+    }
+    if (normalized.kind === 'bad-http') {
+      const refusal = { statusCode: 400, reason: 'bad-event', error: normalized.error } as const;
+      options.log().warn('http request refused', { statusCode: 400, reason: refusal.reason });
+      return toRefusalResponse(refusal);
     }
     const auth = authenticateHttpRequest(normalized.http, {
       secret: options.webhookSecret(),

@@ -1,5 +1,5 @@
 /**
- * `scf-backup run|plan --sim --json` print the run report of CONTRACT.md ("The run report"), and
+ * `scf-backup run|plan --sim --json` print the run report of docs/commands.md ("The run report"), and
  * a second run against the same simulator creates nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { EXAMPLE_SEED_PATH, startSimulator, type RunningSimulator } from '../../sim';
 import { cli } from '../helpers/cli';
 
-/** The report as CONTRACT.md writes it down. Extra fields are allowed: the contract may grow. */
+/** The report as docs/commands.md writes it down. Extra fields are allowed: the contract may grow. */
 const reportedError = z.object({
   code: z.string().min(1),
   message: z.string(),

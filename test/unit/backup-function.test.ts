@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,22 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-async function unreachableCloudFunction() {
+/**
+ * A gateway in front of the cloud API answering every request with `status` and an HTML page, as
+ * a proxy or load balancer does (no API error code in it: only the status says what happened).
+ */
+async function gateway(status: number): Promise<Server & { url: string }> {
+  const server = createHttpServer((req, res) => {
+    req.resume();
+    res.writeHead(status, { 'content-type': 'text/html', ...(status === 429 ? { 'retry-after': '0' } : {}) });
+    res.end(`<html><body><h1>${status}</h1>gateway</body></html>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return Object.assign(server, { url: `http://127.0.0.1:${port}` });
+}
+
+async function unreachableCloudFunction(endpoint?: string) {
   const bundleDir = mkdtempSync(join(tmpdir(), 'scf-backup-fn-'));
   const policy = {
     version: 1,
@@ -37,7 +53,7 @@ async function unreachableCloudFunction() {
   const env = {
     TENCENTCLOUD_SECRETID: 'AKIDtest',
     TENCENTCLOUD_SECRETKEY: 'test-secret-key',
-    TENCENTCLOUD_ENDPOINT: `http://127.0.0.1:${await closedPort()}`,
+    TENCENTCLOUD_ENDPOINT: endpoint ?? `http://127.0.0.1:${await closedPort()}`,
     SCF_BACKUP_WEBHOOK_SECRET: SECRET,
   };
   return createBackupFunction(
@@ -65,4 +81,27 @@ describe('a backup function whose run fails only with transient errors', () => {
     expect(report.status).toBe('failed');
     expect(report.policies[0]?.error?.code).toBe('ECONNREFUSED');
   });
+});
+
+describe('a backup function whose cloud sits behind a failing gateway', () => {
+  // The report carries `HTTP.503`/`HTTP.429`, codes no table knows: only the class the error got
+  // when the call failed, from its status, says a retry can help.
+  it.each([503, 429])(
+    'throws on a timer invocation when every call got %i, so SCF retries it',
+    async (status) => {
+      const server = await gateway(status);
+      try {
+        const handler = await unreachableCloudFunction(server.url);
+        const outcome = await handler(timerEvent('disk-backup', new Date()), {
+          request_id: `g${status}`,
+        }).then(
+          (report) => ({ report }),
+          (error: unknown) => ({ error }),
+        );
+        expect(outcome).toEqual({ error: expect.objectContaining({ name: 'RunFailedError' }) });
+      } finally {
+        server.close();
+      }
+    },
+  );
 });
