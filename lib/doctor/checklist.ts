@@ -21,7 +21,7 @@ export function formatChecklist(report: DoctorReport): string {
       ? 'nothing to fix: the timers can be enabled'
       : `${fail} to fix before the timers are enabled`;
   return [
-    `scf-backup doctor: ${report.policies.length} policies (${report.policies.join(', ')})`,
+    `scf-backup doctor: ${report.policies.length} ${report.policies.length === 1 ? 'policy' : 'policies'} (${report.policies.join(', ')})`,
     ...report.checks.map(checkLine),
     `${ok} ✓, ${fail} ✗, ${skip} – not checkable: ${verdict}`,
   ].join('\n');

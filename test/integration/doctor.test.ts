@@ -60,10 +60,10 @@ describe.concurrent('scf-backup doctor against the simulator', () => {
       /^✓ endpoint {4}http:\/\/127\.0\.0\.1:\d+ \(tencent, huawei\): answers \(\d+ ms\)$/m,
     );
     expect(result.stdout).toMatch(
-      /^– permission {2}cvm:CreateDiskBackup: not checkable without side effects/m,
+      /^– permission {2}cvm:CreateDiskBackup: not sent \(the doctor makes no write call\); checkable without side effects: a CreateDiskBackup of a made-up DiskId answers AuthFailure.UnauthorizedOperation without the grant, InvalidDiskId.NotFound with it$/m,
     );
     expect(result.stdout).toMatch(
-      /^– permission {2}dws:openAPISnapshot:delete: not checkable: DWS answers DWS\.0015/m,
+      /^– permission {2}dws:openAPISnapshot:delete: not checkable without side effects: DWS answers DWS\.0015 \(403\) both/m,
     );
     expect(writeCalls(await simAdmin(sim.url).stats())).toEqual([]);
   });
