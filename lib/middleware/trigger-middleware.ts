@@ -9,7 +9,7 @@ import type { MiddlewareObj, Request } from '@middy/core';
 import type { Logger } from '../engine/log';
 import { RunInputError } from '../engine/run';
 import type { RunReport, RunRequest } from '../engine/types';
-import { PolicyError } from '../policy/errors';
+import { PolicySelectionError } from '../policy/errors';
 import { normalizeEvent } from './normalize-event';
 import { createReplayCache, type ReplayCache } from './replay-cache';
 import { toHttpResponse, toRefusalResponse } from './http-response';
@@ -70,11 +70,12 @@ export function triggerMiddleware(options: TriggerMiddlewareOptions): Middleware
     if (invocationOf(request)?.http) request.response = toHttpResponse(200, request.response as RunReport);
   };
 
-  // A body naming a policy that does not exist is the caller's mistake: 400, not a crash.
+  // A body naming a policy that does not exist is the caller's mistake: 400, not a crash. A
+  // broken policy.json is the function's own: the invocation fails, and SCF records it.
   const onError = (request: Request) => {
     if (!invocationOf(request)?.http) return;
     const error = request.error;
-    if (error instanceof PolicyError || error instanceof RunInputError) {
+    if (error instanceof PolicySelectionError || error instanceof RunInputError) {
       request.response = toHttpResponse(400, { error: error.message });
     }
   };

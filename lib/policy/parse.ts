@@ -5,7 +5,7 @@ import {
   referencedChannels,
   resolveChannels,
 } from './checks';
-import { PolicyError, formatPath, type PolicyIssue } from './errors';
+import { PolicyError, PolicySelectionError, formatPath, type PolicyIssue } from './errors';
 import { hideEnvValues } from './env-values';
 import { envValue, interpolateTree, type Env, type RawIssue, type ResolvedString } from './interpolate';
 import { policyErrorMap, toRawIssues } from './issues';
@@ -101,6 +101,6 @@ export function selectPolicies(file: PolicyFile, names?: readonly string[]): Bac
       issues.push({ path: name, message: 'is disabled (enabled: false)' });
     }
   }
-  if (issues.length > 0) throw new PolicyError('policy selection', issues);
+  if (issues.length > 0) throw new PolicySelectionError(issues);
   return enabled.filter((p) => names.includes(p.name));
 }

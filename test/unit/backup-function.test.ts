@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { httpEvent, timerEvent } from '../../lib/cli/scf-invocation';
 import type { RunReport } from '../../lib/engine/types';
 import { createBackupFunction } from '../../lib/middleware/backup-function';
+import { MAX_POLICIES, MAX_POLICY_FILE_BYTES } from '../../lib/policy/limits';
 
 const SECRET = 'backup-function-test-secret';
 
@@ -102,6 +103,47 @@ describe('a backup function whose cloud sits behind a failing gateway', () => {
       } finally {
         server.close();
       }
+    },
+  );
+});
+
+describe('a backup function whose policy.json is over the limits', () => {
+  const policy = (i: number) => ({
+    name: `disks-${i}`,
+    kind: 'cbs-disk',
+    schedule: '0 0 2 * * * *',
+    regions: ['ap-guangzhou'],
+    select: { all: true },
+    retention: { keepLast: 3 },
+  });
+
+  it.each([
+    [
+      'over the size cap',
+      { version: 1, policies: [policy(0)], pad: 'x'.repeat(MAX_POLICY_FILE_BYTES) },
+      /policy\.json: \(file\): is \d+ bytes; a policy file may be at most 262144 bytes/,
+    ],
+    [
+      'over the policy count',
+      { version: 1, policies: Array.from({ length: MAX_POLICIES + 1 }, (_, i) => policy(i)) },
+      /policy\.json: policies: has 201 policies; a file may hold at most 200/,
+    ],
+  ])(
+    'fails the invocation with a PolicyError naming policy.json when %s',
+    async (_name, document, message) => {
+      const bundleDir = mkdtempSync(join(tmpdir(), 'scf-backup-fn-'));
+      writeFileSync(join(bundleDir, 'policy.json'), JSON.stringify(document));
+      const handler = createBackupFunction(
+        { name: 'disk-backup', kinds: ['cbs-disk'] },
+        {
+          env: { TENCENTCLOUD_SECRETID: 'AKIDtest', TENCENTCLOUD_SECRETKEY: 'k' },
+          bundleDir,
+          write: () => undefined,
+        },
+      );
+      await expect(handler(timerEvent('disk-backup', new Date()), { request_id: 'p' })).rejects.toThrow(
+        message,
+      );
     },
   );
 });
