@@ -29,6 +29,8 @@ export interface Endpoints {
 export interface HostProbe {
   origin: string;
   clouds: Cloud[];
+  /** `<region> of policy <name>` for a region's own host. */
+  regional: string[];
   ms: number;
   /** Server time minus local time (midpoint of the exchange), when the answer had a Date. */
   skewMs?: number;
@@ -41,18 +43,31 @@ const servicesOf = (policy: BackupPolicy): string[] => [
 
 const regionsOf = (policy: BackupPolicy): string[] => ('regions' in policy ? policy.regions : []);
 
-/** Each origin the policies' calls go to, with the clouds that use it. */
-export function hostsOf(policies: BackupPolicy[], endpoints: Endpoints): Map<string, Set<Cloud>> {
-  const hosts = new Map<string, Set<Cloud>>();
-  const add = (origin: string, cloud: Cloud) =>
-    hosts.set(origin, (hosts.get(origin) ?? new Set()).add(cloud));
+/** Who calls a host: the clouds, and for a region's own host (Huawei's), which policy and region. */
+export interface HostUse {
+  clouds: Set<Cloud>;
+  /** `<region> of policy <name>`: what to correct when the host does not exist. */
+  regional: Set<string>;
+}
+
+/** Each origin the policies' calls go to, with who calls it. */
+export function hostsOf(policies: BackupPolicy[], endpoints: Endpoints): Map<string, HostUse> {
+  const hosts = new Map<string, HostUse>();
+  const add = (origin: string, cloud: Cloud, regional?: string) => {
+    const use = hosts.get(origin) ?? { clouds: new Set<Cloud>(), regional: new Set<string>() };
+    use.clouds.add(cloud);
+    // Behind an endpoint override (the simulator) the host names no region.
+    if (regional && !(endpoints[cloud] && origin === new URL(endpoints[cloud]).origin))
+      use.regional.add(regional);
+    hosts.set(origin, use);
+  };
   for (const policy of policies) {
     const { cloud } = TARGETS[policy.kind];
     for (const service of servicesOf(policy)) {
       if (cloud === 'tencent') add(tencentUrl(service, endpoints.tencent).origin, cloud);
       for (const region of cloud === 'huawei' ? regionsOf(policy) : []) {
         const request = { service, region, path: '/', action: '', method: 'GET' as const, projectId: '' };
-        add(huaweiUrl(request, endpoints.huawei).origin, cloud);
+        add(huaweiUrl(request, endpoints.huawei).origin, cloud, `${region} of policy ${policy.name}`);
       }
     }
   }
@@ -62,9 +77,11 @@ export function hostsOf(policies: BackupPolicy[], endpoints: Endpoints): Map<str
 export async function probeHost(
   transport: HttpTransport,
   origin: string,
-  clouds: Cloud[],
+  use: HostUse,
   clock: () => number,
 ): Promise<HostProbe> {
+  const clouds = [...use.clouds];
+  const regional = [...use.regional];
   const startedMs = clock();
   try {
     const response = await transport({
@@ -77,12 +94,13 @@ export async function probeHost(
     const date = Date.parse(headerValue(response.headers, 'date') ?? '');
     // A Date names a whole second: its middle is the best guess of the server's instant.
     const skewMs = Number.isNaN(date) ? undefined : date + 500 - (startedMs + endedMs) / 2;
-    return { origin, clouds, ms: endedMs - startedMs, ...(skewMs === undefined ? {} : { skewMs }) };
+    return { origin, clouds, regional, ms: endedMs - startedMs, ...(skewMs === undefined ? {} : { skewMs }) };
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     return {
       origin,
       clouds,
+      regional,
       ms: clock() - startedMs,
       error: typeof code === 'string' ? code : String(error),
     };
@@ -92,12 +110,14 @@ export async function probeHost(
 export function endpointCheck(probe: HostProbe): Check {
   const subject = `${probe.origin} (${probe.clouds.join(', ')})`;
   if (probe.error === undefined) return ok('endpoint', subject, 'answers', probe.ms);
-  return fail(
-    'endpoint',
-    subject,
-    `no answer: ${probe.error}`,
-    'let the function (or this machine) reach the host: public network access or a NAT gateway for a VPC function, DNS, firewall',
-  );
+  const reach =
+    'let the function (or this machine) reach the host: public network access or a NAT gateway for a VPC function, DNS, firewall';
+  // A region's own host that does not resolve is most often a region name that does not exist.
+  const fix =
+    probe.regional.length > 0 && /^(ENOTFOUND|EAI_AGAIN|EAI_NONAME)$/.test(probe.error)
+      ? `correct region ${probe.regional.join(', ')}; or ${reach}`
+      : reach;
+  return fail('endpoint', subject, `no answer: ${probe.error}`, fix);
 }
 
 function duration(ms: number): string {

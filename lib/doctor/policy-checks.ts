@@ -15,7 +15,13 @@ import { fail, ok, skip, type Check, type CheckArea } from './types';
 const SHOWN_IDS = 5;
 const FIELDS_LACKING = 'not checkable: an answer lacks fields scf-backup reads, see the fields line';
 
-function errorCheck(area: CheckArea, subject: string, policy: string, error: unknown): Check {
+function errorCheck(
+  area: CheckArea,
+  subject: string,
+  policy: string,
+  region: string | undefined,
+  error: unknown,
+): Check {
   if (!(error instanceof CloudError)) throw error;
   if (error.httpStatus === undefined) {
     // No answer at all (refused connection, timeout): the endpoint line says which host.
@@ -26,7 +32,15 @@ function errorCheck(area: CheckArea, subject: string, policy: string, error: unk
     );
   }
   const refusal = refusalOf(error);
-  if (refusal) {
+  if (refusal === 'region' && region !== undefined) {
+    return fail(
+      area,
+      subject,
+      `${error.api} refused region ${region}: ${error.code}`,
+      `correct region ${region} of policy ${policy}`,
+    );
+  }
+  if (refusal && refusal !== 'region') {
     const line = refusal === 'key' ? 'credentials' : refusal;
     return skip(
       area,
@@ -70,7 +84,7 @@ async function checkRegion(
     discovered = await watchFields(recording, () => target.discover(policy, region, clients));
   } catch (error) {
     const why = 'not checkable: discovery failed';
-    return [errorCheck('discovery', subject, policy.name, error), skip('listing', subject, why)];
+    return [errorCheck('discovery', subject, policy.name, region, error), skip('listing', subject, why)];
   }
   if (discovered.lacking) {
     return [skip('discovery', subject, FIELDS_LACKING), skip('listing', subject, FIELDS_LACKING)];
@@ -82,7 +96,7 @@ async function checkRegion(
         'discovery',
         subject,
         `NothingSelected: no ${policy.kind} resource in ${region} matches the policy's selection`,
-        `check select (ids, tags, exclude) and regions of policy ${policy.name}`,
+        `check region ${region} and select (ids, tags, exclude) of policy ${policy.name}`,
       ),
       skip('listing', subject, 'not checkable: nothing selected to list'),
     ];
@@ -96,7 +110,7 @@ async function checkRegion(
     const count = listed.value.get(ids[0] ?? '')?.length ?? 0;
     return [found, ok('listing', subject, `${count} backup${count === 1 ? '' : 's'} of ${ids[0]} listed`)];
   } catch (error) {
-    return [found, errorCheck('listing', subject, policy.name, error)];
+    return [found, errorCheck('listing', subject, policy.name, region, error)];
   }
 }
 
@@ -110,7 +124,7 @@ async function checkEnsure(
   try {
     checked = await watchFields(recording, () => target.check(policy, recording.clients));
   } catch (error) {
-    return [errorCheck('discovery', subject, policy.name, error)];
+    return [errorCheck('discovery', subject, policy.name, undefined, error)];
   }
   if (checked.lacking) return [skip('discovery', subject, FIELDS_LACKING)];
   const problems = checked.value.filter((c) => c.decision === 'drift' || c.decision === 'unavailable');

@@ -18,8 +18,11 @@ export function credentialsCheck(cloud: Cloud, records: CallRecord[]): Check {
       `check ${KEY_VARIABLES[cloud]}: the key must exist, be enabled and be copied without spaces`,
     );
   }
-  // A permission refusal is an answer too: the cloud knew the key before it refused the action.
-  const accepted = mine.find((r) => !r.error || refusalOf(r.error) === 'permission');
+  // Any answer of the API itself is proof too: the signature is checked before anything else.
+  const accepted = mine.find(
+    (r) =>
+      !r.error || (r.error.httpStatus !== undefined && !['key', 'clock'].includes(refusalOf(r.error) ?? '')),
+  );
   if (accepted) return ok('credentials', cloud, `keys accepted (${accepted.api} answered)`);
   if (mine.some((r) => r.error && refusalOf(r.error) === 'clock')) {
     return skip(

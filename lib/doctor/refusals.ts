@@ -1,12 +1,12 @@
 /**
- * Why a cloud refused a call, as far as the doctor's advice goes: the key itself, the clock, or a
- * missing permission. Codes: Tencent's common error codes (reference/cloud-apis.md §1.5, the API
+ * Why a cloud refused a call, as far as the doctor's advice goes: the key itself, the clock, a
+ * missing permission, or a region the API is not offered in. Codes: Tencent's common error codes (reference/cloud-apis.md §1.5, the API
  * 3.0 "Error Codes" page), Huawei's gateway codes (§6.4) and the services' 403 codes (§7, §8.5).
  */
 import { ENV_VARS } from '../cloud/credentials';
 import type { Cloud, CloudError } from '../cloud/errors';
 
-export type Refusal = 'key' | 'clock' | 'permission';
+export type Refusal = 'key' | 'clock' | 'permission' | 'region';
 
 const TENCENT_KEY_CODES = new Set([
   'AuthFailure.SecretIdNotFound',
@@ -26,6 +26,8 @@ export function refusalOf(error: CloudError): Refusal | undefined {
   if (error.cloud === 'tencent') {
     if (error.code === 'AuthFailure.SignatureExpire') return 'clock';
     if (TENCENT_KEY_CODES.has(error.code)) return 'key';
+    // A common API 3.0 code, "the API does not support the region passed" (the SDKs' common error lists).
+    if (error.code === 'UnsupportedRegion') return 'region';
     return TENCENT_PERMISSION.test(error.code) ? 'permission' : undefined;
   }
   // "Incorrect IAM authentication information: calc ak sk signature fail:signature expired".

@@ -74,9 +74,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const endpoints = { tencent: loadTencentEndpoint(env), huawei: loadHuaweiEndpoint(env) };
 
   const hosts = [...hostsOf(policies, endpoints)];
-  const probes = await Promise.all(
-    hosts.map(([origin, used]) => probeHost(transport, origin, [...used], clock)),
-  );
+  const probes = await Promise.all(hosts.map(([origin, use]) => probeHost(transport, origin, use, clock)));
   const { clients: inner, missing } = cloudClients(env, policies, transport, clock);
   const recording = recordingClients(inner);
   const { clients, records } = recording;

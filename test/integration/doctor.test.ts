@@ -14,6 +14,7 @@ import { startReceivers, unreachableBase } from './alert-receivers';
 
 const EXAMPLE = 'policies/example.yaml';
 const ALERTS_POLICY = 'test/fixtures/doctor-alerts-policy.yaml';
+const MISSPELT_REGION_POLICY = 'test/fixtures/doctor-misspelt-region.yaml';
 
 /** A simulator of its own for one test (faults are per simulator), stopped when the test ends. */
 async function simulator(context: TestContext, faults?: FaultConfig): Promise<RunningSimulator> {
@@ -132,6 +133,35 @@ describe.concurrent('scf-backup doctor against the simulator', () => {
     expect(result.stdout).toMatch(
       /^✓ clock {7}huawei: the local clock agrees with http:.* within 15 min 0 s \(skew \+(59\d|60\d)\.\d s\)$/m,
     );
+    expect(result.code).toBe(1);
+  });
+
+  it('a Tencent region with nothing in it (a misspelt name): one ✗ naming the region to correct', async (context) => {
+    const { expect } = context;
+    const sim = await simulator(context);
+    const result = await cli(['doctor', '--policy', MISSPELT_REGION_POLICY], simEnv(sim));
+
+    expect(failed(result.stdout)).toEqual([
+      '✗ discovery   nightly-disks ap-guangzhuo: NothingSelected: no cbs-disk resource in ap-guangzhuo matches the ' +
+        "policy's selection → fix: check region ap-guangzhuo and select (ids, tags, exclude) of policy nightly-disks",
+    ]);
+    expect(result.code).toBe(1);
+  });
+
+  it('a region the API refuses (UnsupportedRegion): one ✗ naming the region to correct', async (context) => {
+    const { expect } = context;
+    const sim = await simulator(context, {
+      errorRate: 1,
+      errorCodes: ['UnsupportedRegion'],
+      actions: ['cbs.DescribeDisks'],
+    });
+    const result = await cli(['doctor', '--policy', MISSPELT_REGION_POLICY], simEnv(sim));
+
+    expect(failed(result.stdout)).toEqual([
+      '✗ discovery   nightly-disks ap-guangzhuo: cbs.DescribeDisks refused region ap-guangzhuo: UnsupportedRegion → ' +
+        'fix: correct region ap-guangzhuo of policy nightly-disks',
+    ]);
+    expect(result.stdout).toContain('✓ credentials tencent: keys accepted (cbs.DescribeDisks answered)');
     expect(result.code).toBe(1);
   });
 

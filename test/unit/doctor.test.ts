@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { CloudError } from '../../lib/cloud/errors';
 import { checkLine } from '../../lib/doctor/checklist';
-import { clockCheck, MAX_SKEW_MS, type HostProbe } from '../../lib/doctor/hosts';
+import { clockCheck, endpointCheck, hostsOf, MAX_SKEW_MS, type HostProbe } from '../../lib/doctor/hosts';
+import { parsePolicyText } from '../../lib/policy';
 import { refusalOf } from '../../lib/doctor/refusals';
 import { fieldProblems, RESPONSE_FIELDS } from '../../lib/doctor/response-fields';
 import { writeActionNote } from '../../lib/doctor/write-actions';
@@ -113,7 +114,7 @@ describe('refusalOf', () => {
 
 describe('clockCheck', () => {
   const probe = (skewMs: number): HostProbe[] => [
-    { origin: 'https://x', clouds: ['tencent', 'huawei'], ms: 5, skewMs },
+    { origin: 'https://x', clouds: ['tencent', 'huawei'], regional: [], ms: 5, skewMs },
   ];
 
   it('holds each cloud to its own limit: Tencent 5 minutes, Huawei 15', () => {
@@ -129,7 +130,9 @@ describe('clockCheck', () => {
   });
 
   it('cannot check without a Date', () => {
-    expect(clockCheck('tencent', [{ origin: 'https://x', clouds: ['tencent'], ms: 5 }]).status).toBe('skip');
+    expect(
+      clockCheck('tencent', [{ origin: 'https://x', clouds: ['tencent'], regional: [], ms: 5 }]).status,
+    ).toBe('skip');
   });
 });
 
@@ -137,4 +140,48 @@ it('a ✗ line names its fix on the same line', () => {
   expect(
     checkLine(fail('credentials', 'huawei', 'HUAWEICLOUD_SDK_SK is not set', 'set HUAWEICLOUD_SDK_SK')),
   ).toBe('✗ credentials huawei: HUAWEICLOUD_SDK_SK is not set → fix: set HUAWEICLOUD_SDK_SK');
+});
+
+describe('hosts', () => {
+  const file = parsePolicyText(
+    `version: 1
+policies:
+  - { name: disks, kind: cbs-disk, schedule: '0 0 2 * * * *', regions: [ap-guangzhou], select: { all: true }, retention: { keepLast: 1 } }
+  - { name: dws, kind: dws-cluster, schedule: '0 0 2 * * * *', regions: [cn-north-4, cn-nort-9], select: { all: true }, retention: { keepLast: 1 }, projectId: 0123456789abcdef0123456789abcdef }
+`,
+    {},
+  );
+
+  it("are the clients' own: each service's host, and each Huawei region's", () => {
+    const hosts = hostsOf(file.policies, {});
+    expect([...hosts.keys()]).toEqual([
+      'https://cbs.tencentcloudapi.com',
+      'https://dws.cn-north-4.myhuaweicloud.com',
+      'https://dws.cn-nort-9.myhuaweicloud.com',
+    ]);
+    expect([...(hosts.get('https://dws.cn-nort-9.myhuaweicloud.com')?.regional ?? [])]).toEqual([
+      'cn-nort-9 of policy dws',
+    ]);
+    // Behind an endpoint override every call goes to one host, which names no region.
+    const sim = hostsOf(file.policies, { tencent: 'http://127.0.0.1:4566', huawei: 'http://127.0.0.1:4566' });
+    expect([...sim.entries()]).toEqual([
+      ['http://127.0.0.1:4566', { clouds: new Set(['tencent', 'huawei']), regional: new Set() }],
+    ]);
+  });
+
+  it("a region's host that does not resolve names the region to correct", () => {
+    const probe: HostProbe = {
+      origin: 'https://dws.cn-nort-9.myhuaweicloud.com',
+      clouds: ['huawei'],
+      regional: ['cn-nort-9 of policy dws'],
+      ms: 3,
+      error: 'ENOTFOUND',
+    };
+    expect(endpointCheck(probe)).toMatchObject({
+      status: 'fail',
+      detail: 'no answer: ENOTFOUND',
+      fix: expect.stringMatching(/^correct region cn-nort-9 of policy dws; or let the function/),
+    });
+    expect(endpointCheck({ ...probe, regional: [] }).fix).toMatch(/^let the function/);
+  });
 });
