@@ -7,7 +7,8 @@ import type { CallRecord } from './recording-clients';
 import { KEY_VARIABLES, refusalOf } from './refusals';
 import { fail, ok, skip, type Check } from './types';
 
-export function credentialsCheck(cloud: Cloud, records: CallRecord[]): Check {
+/** `clockOff`: the clock line failed, so a signature refused as expired is the clock's doing. */
+export function credentialsCheck(cloud: Cloud, records: CallRecord[], clockOff: boolean): Check {
   const mine = records.filter((r) => r.cloud === cloud);
   const refused = mine.find((r) => r.error && refusalOf(r.error) === 'key');
   if (refused?.error) {
@@ -24,11 +25,21 @@ export function credentialsCheck(cloud: Cloud, records: CallRecord[]): Check {
       !r.error || (r.error.httpStatus !== undefined && !['key', 'clock'].includes(refusalOf(r.error) ?? '')),
   );
   if (accepted) return ok('credentials', cloud, `keys accepted (${accepted.api} answered)`);
-  if (mine.some((r) => r.error && refusalOf(r.error) === 'clock')) {
+  const expired = mine.find((r) => r.error && refusalOf(r.error) === 'clock');
+  if (expired?.error && clockOff) {
     return skip(
       'credentials',
       cloud,
       'not checkable: signatures were refused as expired, see the clock line',
+    );
+  }
+  if (expired?.error) {
+    // The clock agrees with the cloud's, so what expired is the key: a temporary one past its time.
+    return fail(
+      'credentials',
+      cloud,
+      `${expired.api} refused the signature as expired (${expired.error.code}) while the clock agrees with the cloud's`,
+      `renew the temporary key: ${KEY_VARIABLES[cloud]}`,
     );
   }
   const first = mine[0];

@@ -102,15 +102,16 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     policyLines.push(...(await checkPolicy(policy, recording)));
   }
 
-  const credentials = clouds.map((cloud) => {
+  const clocks = clouds.map((cloud) => clockCheck(cloud, probes));
+  const credentials = clouds.map((cloud, i) => {
     const variable = missing.get(cloud);
     return variable
       ? fail('credentials', cloud, `${variable} is not set`, `set ${variable}`)
-      : credentialsCheck(cloud, records);
+      : credentialsCheck(cloud, records, clocks[i]?.status === 'fail');
   });
   const checks: Check[] = [
     ...credentials,
-    ...clouds.map((cloud) => clockCheck(cloud, probes)),
+    ...clocks,
     ...probes.map(endpointCheck),
     ...projects,
     ...policyLines,

@@ -5,7 +5,10 @@
  * exactly one ✗ line that names the fix, and exit status 1.
  */
 import { describe, it, type TestContext } from 'vitest';
+import { formatChecklist } from '../../lib/doctor/checklist';
+import { runDoctor } from '../../lib/doctor/run';
 import type { DoctorReport } from '../../lib/doctor/types';
+import { loadPolicyFile, selectPolicies } from '../../lib/policy/load';
 import { EXAMPLE_SEED_PATH, startSimulator, type FaultConfig, type RunningSimulator } from '../../sim';
 import { cli } from '../helpers/cli';
 import { simAdmin, type SimStats } from '../helpers/sim-admin';
@@ -163,6 +166,35 @@ describe.concurrent('scf-backup doctor against the simulator', () => {
     ]);
     expect(result.stdout).toContain('✓ credentials tencent: keys accepted (cbs.DescribeDisks answered)');
     expect(result.code).toBe(1);
+  });
+
+  it('a local clock 10 minutes slow: Tencent refuses the signatures, one ✗ on the clock, none on the keys', async (context) => {
+    const { expect } = context;
+    const sim = await simulator(context);
+    const env = simEnv(sim);
+    const file = loadPolicyFile(EXAMPLE, env);
+    const report = await runDoctor({
+      file,
+      policies: selectPolicies(file),
+      env,
+      clock: () => Date.now() - 10 * 60_000,
+    });
+    const text = formatChecklist(report);
+
+    expect(failed(text)).toEqual([
+      expect.stringMatching(
+        /^✗ clock {7}tencent: the local clock is (9|10) min \d+ s behind http:.* → fix: synchronise/,
+      ),
+    ]);
+    expect(text).toContain(
+      '– credentials tencent: not checkable: signatures were refused as expired, see the clock line',
+    );
+    expect(text).toContain(
+      '– discovery   nightly-disks ap-guangzhou: not checkable: cbs.DescribeDisks was refused (AuthFailure.SignatureExpire), see the clock line',
+    );
+    // 10 minutes is within Huawei's 15: its calls go through.
+    expect(text).toContain('✓ credentials huawei: keys accepted (dws.ListClusters answered)');
+    expect(report.status).toBe('fail');
   });
 
   it('a Huawei region without a project id: one ✗ naming both ways to give one', async (context) => {

@@ -8,6 +8,7 @@ import { CloudError } from '../../lib/cloud/errors';
 import { checkLine } from '../../lib/doctor/checklist';
 import { clockCheck, endpointCheck, hostsOf, MAX_SKEW_MS, type HostProbe } from '../../lib/doctor/hosts';
 import { parsePolicyText } from '../../lib/policy';
+import { credentialsCheck } from '../../lib/doctor/record-checks';
 import { refusalOf } from '../../lib/doctor/refusals';
 import { fieldProblems, RESPONSE_FIELDS } from '../../lib/doctor/response-fields';
 import { writeActionNote } from '../../lib/doctor/write-actions';
@@ -183,5 +184,24 @@ policies:
       fix: expect.stringMatching(/^correct region cn-nort-9 of policy dws; or let the function/),
     });
     expect(endpointCheck({ ...probe, regional: [] }).fix).toMatch(/^let the function/);
+  });
+});
+
+describe('credentialsCheck', () => {
+  const expired = new CloudError({
+    cloud: 'huawei',
+    api: 'dws.ListClusters',
+    code: 'APIGW.0301',
+    message: 'Incorrect IAM authentication information: calc ak sk signature fail:signature expired',
+    httpStatus: 401,
+  });
+  const records = [{ cloud: 'huawei' as const, api: 'dws.ListClusters', error: expired, fieldProblems: [] }];
+
+  it('blames the clock for an expired signature when the clock line failed, else the temporary key', () => {
+    expect(credentialsCheck('huawei', records, true).status).toBe('skip');
+    expect(credentialsCheck('huawei', records, false)).toMatchObject({
+      status: 'fail',
+      fix: expect.stringMatching(/^renew the temporary key: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK/),
+    });
   });
 });
