@@ -15,6 +15,7 @@ export function formatSummary(report: RunReport): string {
         ? `${t.error.code}: ${t.error.message}${t.error.requestId ? ` (request ${t.error.requestId})` : ''}`
         : [t.backupName ?? t.backupId, t.reason].filter(Boolean).join(' — ');
       rows.push([policy.name, policy.kind, t.resourceId, t.region, t.action, t.outcome, detail]);
+      if (t.warning) notes.push(`${policy.name}: ${t.resourceId}: warning: ${t.warning}`);
     }
   }
   const { created, skipped, pruned, failed } = report.totals;

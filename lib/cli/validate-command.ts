@@ -5,12 +5,33 @@ import { PolicyError } from '../policy/errors';
 import { loadPolicyFile, policyPath } from '../policy/load';
 import { parseCron } from '../schedule/cron';
 import { nextSlot } from '../schedule/slots';
+import { TARGETS } from '../targets/registry';
+import type { BackupPolicy } from '../policy/schema';
 import { parseArgs, parseNow, stringFlag, UsageError } from './args';
 import { VALIDATE_HELP } from './help';
 import { EXIT, type CliIo } from './io';
 
 /** How often the deployed functions' timers fire (serverless.yml). */
 const TIMER_PERIOD_MS = 15 * 60_000;
+
+/**
+ * validate reads no cloud, so it knows only the highest quota a kind allows; `plan` reads each
+ * resource's own quota (CBS DiskBackupQuota) and warns per resource.
+ */
+function quotaWarnings(policies: BackupPolicy[]): string[] {
+  return policies.flatMap((policy) => {
+    const target = TARGETS[policy.kind];
+    const keepLast = 'retention' in policy ? policy.retention.keepLast : undefined;
+    if (target.mode !== 'backup' || !('maxQuota' in target) || keepLast === undefined) return [];
+    const max = target.maxQuota;
+    return max !== undefined && keepLast > max
+      ? [
+          `${policy.name}: keepLast ${keepLast} exceeds ${max}, the most backups the cloud lets one ${policy.kind} resource keep: ` +
+            'creates will be refused once a quota is full',
+        ]
+      : [];
+  });
+}
 
 export async function validateCommand(argv: string[], rawIo: CliIo): Promise<number> {
   const redact = createRedactor(secretsFromEnv(rawIo.env));
@@ -50,6 +71,7 @@ export async function validateCommand(argv: string[], rawIo: CliIo): Promise<num
           'between timer firings of the deployed functions: a slot can pass without a backup\n',
       );
     }
+    for (const line of quotaWarnings(file.policies)) io.stderr(`warning: ${line}\n`);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof PolicyError) {
