@@ -5,7 +5,9 @@
  */
 import type { Cloud } from '../cloud/errors';
 import { huaweiUrl } from '../cloud/huawei';
+import { tencentHost } from '../cloud/regions';
 import { tencentUrl } from '../cloud/tencent';
+import { givenProjectId } from '../targets/huawei-project';
 import { headerValue } from '../http/send';
 import type { HttpTransport } from '../http/types';
 import type { BackupPolicy } from '../policy/schema';
@@ -41,8 +43,6 @@ const servicesOf = (policy: BackupPolicy): string[] => [
   ...new Set(TARGETS[policy.kind].apis.map((api) => api.split('.')[0] as string)),
 ];
 
-const regionsOf = (policy: BackupPolicy): string[] => ('regions' in policy ? policy.regions : []);
-
 /** Who calls a host: the clouds, and for a region's own host (Huawei's), which policy and region. */
 export interface HostUse {
   clouds: Set<Cloud>;
@@ -50,25 +50,47 @@ export interface HostUse {
   regional: Set<string>;
 }
 
+export interface HostOptions {
+  endpoints: Endpoints;
+  /** TENCENTCLOUD_REGIONAL_HOSTS: regional Tencent hosts for every region. */
+  tencentRegional?: boolean;
+  /** HUAWEICLOUD_SDK_PROJECT_ID: a region with no id given is discovered through its IAM host. */
+  huaweiProjectId?: string;
+}
+
 /** Each origin the policies' calls go to, with who calls it. */
-export function hostsOf(policies: BackupPolicy[], endpoints: Endpoints): Map<string, HostUse> {
+export function hostsOf(policies: BackupPolicy[], options: HostOptions): Map<string, HostUse> {
+  const { endpoints } = options;
   const hosts = new Map<string, HostUse>();
   const add = (origin: string, cloud: Cloud, regional?: string) => {
     const use = hosts.get(origin) ?? { clouds: new Set<Cloud>(), regional: new Set<string>() };
     use.clouds.add(cloud);
     // Behind an endpoint override (the simulator) the host names no region.
-    if (regional && !(endpoints[cloud] && origin === new URL(endpoints[cloud]).origin))
-      use.regional.add(regional);
+    const override = endpoints[cloud];
+    if (regional && !(override && origin === new URL(override).origin)) use.regional.add(regional);
     hosts.set(origin, use);
+  };
+  const huawei = (service: string, region: string, policy: string) => {
+    const request = { service, region, path: '/', action: '', method: 'GET' as const };
+    add(huaweiUrl(request, endpoints.huawei).origin, 'huawei', `${region} of policy ${policy}`);
   };
   for (const policy of policies) {
     const { cloud } = TARGETS[policy.kind];
+    // TKE repositories are global (no region); the others are called in each of their regions.
+    const regions: Array<string | undefined> = 'regions' in policy ? policy.regions : [undefined];
     for (const service of servicesOf(policy)) {
-      if (cloud === 'tencent') add(tencentUrl(service, endpoints.tencent).origin, cloud);
-      for (const region of cloud === 'huawei' ? regionsOf(policy) : []) {
-        const request = { service, region, path: '/', action: '', method: 'GET' as const, projectId: '' };
-        add(huaweiUrl(request, endpoints.huawei).origin, cloud, `${region} of policy ${policy.name}`);
+      for (const region of regions) {
+        if (cloud === 'tencent') {
+          const host = tencentHost(service, region, options.tencentRegional);
+          add(tencentUrl(host, endpoints.tencent).origin, cloud);
+        } else if (region) {
+          huawei(service, region, policy.name);
+        }
       }
+    }
+    if (policy.kind !== 'dws-cluster' && policy.kind !== 'gaussdb-mysql') continue;
+    for (const region of policy.regions) {
+      if (!givenProjectId(policy, region, options.huaweiProjectId)) huawei('iam', region, policy.name);
     }
   }
   return hosts;

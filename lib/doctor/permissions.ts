@@ -5,13 +5,14 @@
  */
 import { camPolicy, huaweiIamPolicy } from '../cli/cam-policy';
 import type { BackupPolicy } from '../policy/schema';
+import { HUAWEI_IAM_DISCOVERY } from '../targets/huawei-project';
 import { TARGETS } from '../targets/registry';
 import type { CallRecord } from './recording-clients';
 import { refusalOf } from './refusals';
 import { fail, ok, skip, type Check } from './types';
 import { writeActionNote } from './write-actions';
 
-const READ_ONLY = /:(Describe|List|Get|Query)|:list$/;
+const READ_ONLY = /:(Describe|List|Get|Query|list)/;
 
 const GRANTEE = {
   tencent: "the function's execution role (scf-backup cam-policy prints the grant)",
@@ -23,9 +24,12 @@ function apiOfAction(): Map<string, string> {
   const map = new Map<string, string>();
   for (const target of Object.values(TARGETS)) {
     const actions = target.permissions.tencentCam ?? target.permissions.huaweiIam ?? [];
-    actions.forEach((action, i) => map.set(action, target.apis[i] ?? action));
+    actions.forEach((action, i) => {
+      if (target.apis[i]) map.set(action, target.apis[i]);
+    });
   }
   map.set('scf:InvokeFunction', 'scf.Invoke');
+  map.set(HUAWEI_IAM_DISCOVERY, 'iam.KeystoneListProjects');
   return map;
 }
 
@@ -53,6 +57,8 @@ export function permissionChecks(policies: BackupPolicy[], records: CallRecord[]
       );
     }
     if (calls.some((r) => !r.error)) return ok('permission', action, `exercised: ${api} answered`);
+    if (calls.length === 0)
+      return skip('permission', action, `not exercised: nothing called ${api} (see the lines above)`);
     return skip('permission', action, `not exercised: ${api} was not answered (see the lines above)`);
   });
 }

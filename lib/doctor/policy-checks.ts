@@ -145,11 +145,26 @@ async function checkEnsure(
   return [ok('discovery', subject, `${present} present${later}`)];
 }
 
-export async function checkPolicy(policy: BackupPolicy, recording: RecordingClients): Promise<Check[]> {
+/** `unusable`: regions without a project id (the project line says why): not called at all. */
+export async function checkPolicy(
+  policy: BackupPolicy,
+  recording: RecordingClients,
+  unusable: ReadonlySet<string> = new Set(),
+): Promise<Check[]> {
   const target = targetFor(policy);
   if (target.mode === 'ensure') return checkEnsure(policy, target, recording);
   const regions = 'regions' in policy ? policy.regions : [];
   const checks: Check[] = [];
-  for (const region of regions) checks.push(...(await checkRegion(policy, target, region, recording)));
+  for (const region of regions) {
+    if (unusable.has(region)) {
+      const why = 'not checkable: no project id, see the project line';
+      checks.push(
+        skip('discovery', `${policy.name} ${region}`, why),
+        skip('listing', `${policy.name} ${region}`, why),
+      );
+    } else {
+      checks.push(...(await checkRegion(policy, target, region, recording)));
+    }
+  }
   return checks;
 }

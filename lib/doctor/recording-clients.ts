@@ -5,6 +5,7 @@
  * exactly what a run calls.
  */
 import { CloudError, type Cloud } from '../cloud/errors';
+import { createProjectDiscovery } from '../cloud/huawei-projects';
 import type { CloudClients } from '../targets/types';
 import { fieldProblems } from './response-fields';
 
@@ -43,6 +44,10 @@ export function recordingClients(inner: CloudClients): RecordingClients {
   };
   const clients: CloudClients = {
     huaweiProjectId: inner.huaweiProjectId,
+    // The same discovery as a run's, through the recorded caller: its IAM call is checked too.
+    discoverHuaweiProject: inner.discoverHuaweiProject
+      ? createProjectDiscovery(() => clients.huawei())
+      : undefined,
     tencent: () => ({
       call: (service, version, action, region, params, options) =>
         record(

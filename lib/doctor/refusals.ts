@@ -6,7 +6,7 @@
 import { ENV_VARS } from '../cloud/credentials';
 import type { Cloud, CloudError } from '../cloud/errors';
 
-export type Refusal = 'key' | 'clock' | 'permission' | 'region';
+export type Refusal = 'key' | 'clock' | 'permission' | 'region' | 'project';
 
 const TENCENT_KEY_CODES = new Set([
   'AuthFailure.SecretIdNotFound',
@@ -31,7 +31,11 @@ export function refusalOf(error: CloudError): Refusal | undefined {
     return TENCENT_PERMISSION.test(error.code) ? 'permission' : undefined;
   }
   // "Incorrect IAM authentication information: calc ak sk signature fail:signature expired".
-  if (HUAWEI_AUTH_CODES.has(error.code)) return /expired/i.test(error.cloudMessage) ? 'clock' : 'key';
+  if (HUAWEI_AUTH_CODES.has(error.code)) {
+    if (/expired/i.test(error.cloudMessage)) return 'clock';
+    // The gateway refuses a path project that is not the region's with the same code (sim/huawei/projects.ts).
+    return /project/i.test(error.cloudMessage) ? 'project' : 'key';
+  }
   return HUAWEI_PERMISSION_CODES.has(error.code) ? 'permission' : undefined;
 }
 

@@ -4,6 +4,7 @@
  * a missing field that the answer has under a near name (`DiskID` for `DiskId`) by both names.
  */
 import type * as z from 'zod/mini';
+import { HUAWEI_PROJECTS_RESPONSE_FIELDS } from '../cloud/huawei-projects-fields';
 import { isRecord } from '../http/send';
 import { closest } from '../policy/suggest';
 import { CBS_DISK_RESPONSE_FIELDS } from '../targets/cbs-disk-fields';
@@ -18,6 +19,7 @@ export const RESPONSE_FIELDS: Readonly<Record<string, z.ZodMiniType>> = {
   ...TKE_REPOSITORY_RESPONSE_FIELDS,
   ...DWS_CLUSTER_RESPONSE_FIELDS,
   ...GAUSSDB_MYSQL_RESPONSE_FIELDS,
+  ...HUAWEI_PROJECTS_RESPONSE_FIELDS,
 };
 
 /** `DiskSet[].Tags[].Key`: indexes folded, so one renamed field is one problem, not one per item. */

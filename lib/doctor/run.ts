@@ -6,7 +6,13 @@
  */
 import { channelSecrets, createRedactor, redactDeep, secretsFromEnv } from '../alerts/redact';
 import { createCloudClients } from '../cloud/clients';
-import { loadHuaweiEndpoint, loadTencentEndpoint, type Env } from '../cloud/credentials';
+import {
+  ENV_VARS,
+  loadHuaweiEndpoint,
+  loadTencentEndpoint,
+  loadTencentRegionalHosts,
+  type Env,
+} from '../cloud/credentials';
 import { MissingCredentialsError, type Cloud } from '../cloud/errors';
 import { httpRequest } from '../http/request';
 import type { HttpTransport } from '../http/types';
@@ -17,7 +23,7 @@ import { alertChecks } from './alert-checks';
 import { clockCheck, endpointCheck, hostsOf, probeHost } from './hosts';
 import { permissionChecks } from './permissions';
 import { checkPolicy } from './policy-checks';
-import { projectCheck, projectIdOf } from './projects';
+import { projectLine, provenProject, type ProjectLine } from './projects';
 import { credentialsCheck, fieldChecks } from './record-checks';
 import { recordingClients } from './recording-clients';
 import { doctorReport, fail, skip, type Check, type DoctorReport } from './types';
@@ -62,6 +68,7 @@ function cloudClients(env: Env, policies: BackupPolicy[], transport: HttpTranspo
     tencent: () => built.tencent?.tencent() ?? unavailable('tencent'),
     huawei: () => built.huawei?.huawei() ?? unavailable('huawei'),
     huaweiProjectId: built.huawei?.huaweiProjectId,
+    discoverHuaweiProject: built.huawei?.discoverHuaweiProject,
   };
   return { clients, missing };
 }
@@ -73,33 +80,37 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const clouds = CLOUDS.filter((cloud) => policies.some((p) => TARGETS[p.kind].cloud === cloud));
   const endpoints = { tencent: loadTencentEndpoint(env), huawei: loadHuaweiEndpoint(env) };
 
-  const hosts = [...hostsOf(policies, endpoints)];
+  const hosts = [
+    ...hostsOf(policies, {
+      endpoints,
+      tencentRegional: loadTencentRegionalHosts(env),
+      huaweiProjectId: env[ENV_VARS.huaweiProjectId]?.trim() || undefined,
+    }),
+  ];
   const probes = await Promise.all(hosts.map(([origin, use]) => probeHost(transport, origin, use, clock)));
   const { clients: inner, missing } = cloudClients(env, policies, transport, clock);
   const recording = recordingClients(inner);
-  const { clients, records } = recording;
+  const { records } = recording;
 
-  const projects: Check[] = [];
+  const projects: ProjectLine[] = [];
   const policyLines: Check[] = [];
   for (const policy of policies) {
     const cloud = TARGETS[policy.kind].cloud;
     const variable = missing.get(cloud);
     if (variable) {
-      policyLines.push(
-        skip('discovery', policy.name, `not checkable: ${variable} is not set, see the credentials line`),
-      );
+      const why = `not checkable: ${variable} is not set, see the credentials line`;
+      policyLines.push(skip('discovery', policy.name, why));
       continue;
     }
-    if (cloud === 'huawei') {
-      projects.push(...projectCheck(policy, clients));
-      if (!projectIdOf(policy, clients)) {
-        policyLines.push(
-          skip('discovery', policy.name, 'not checkable: no project id, see the project line'),
-        );
-        continue;
+    const unusable = new Set<string>();
+    if (policy.kind === 'dws-cluster' || policy.kind === 'gaussdb-mysql') {
+      for (const region of policy.regions) {
+        const line = await projectLine(policy, region, recording);
+        projects.push(line);
+        if (!line.usable) unusable.add(region);
       }
     }
-    policyLines.push(...(await checkPolicy(policy, recording)));
+    policyLines.push(...(await checkPolicy(policy, recording, unusable)));
   }
 
   const clocks = clouds.map((cloud) => clockCheck(cloud, probes));
@@ -113,7 +124,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     ...credentials,
     ...clocks,
     ...probes.map(endpointCheck),
-    ...projects,
+    ...projects.map((line) => provenProject(line, records)),
     ...policyLines,
     ...fieldChecks(records),
     ...permissionChecks(policies, records),

@@ -1,6 +1,6 @@
 /**
  * The fields of the GaussDB(for MySQL) answers that gaussdb-mysql.ts reads (huaweicloud-sdk-go-v3
- * services/gaussdbformysql/v3/model: ListGaussMySqlInstancesResponse → MysqlInstanceListInfo,
+ * services/gaussdbformysql/v3/model: ListGaussMySqlInstancesUnifyStatusResponse → instances,
  * ShowGaussMySqlBackupListResponse → Backups).
  */
 import * as z from 'zod/mini';
@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 const tag = z.object({ key: z.string(), value: z.string() });
 
 export const GAUSSDB_MYSQL_RESPONSE_FIELDS = {
-  'gaussdb.ListGaussMySqlInstances': z.object({
+  'gaussdb.ListGaussMySqlInstancesUnifyStatus': z.object({
     total_count: z.number(),
     instances: z.array(
       z.object({ id: z.string(), name: z.optional(z.string()), tags: z.optional(z.array(tag)) }),

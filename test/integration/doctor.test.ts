@@ -17,7 +17,9 @@ import { startReceivers, unreachableBase } from './alert-receivers';
 
 const EXAMPLE = 'policies/example.yaml';
 const ALERTS_POLICY = 'test/fixtures/doctor-alerts-policy.yaml';
-const MISSPELT_REGION_POLICY = 'test/fixtures/doctor-misspelt-region.yaml';
+const UNKNOWN_REGION_POLICY = 'test/fixtures/doctor-unknown-region.yaml';
+const NOTHING_SELECTED_POLICY = 'test/fixtures/doctor-nothing-selected.yaml';
+const NO_PROJECT_POLICY = 'test/fixtures/doctor-region-without-project.yaml';
 
 /** A simulator of its own for one test (faults are per simulator), stopped when the test ends. */
 async function simulator(context: TestContext, faults?: FaultConfig): Promise<RunningSimulator> {
@@ -139,26 +141,10 @@ describe.concurrent('scf-backup doctor against the simulator', () => {
     expect(result.code).toBe(1);
   });
 
-  it('a Tencent region with nothing in it (a misspelt name): one ✗ naming the region to correct', async (context) => {
+  it('an unknown region (allowed past validation on purpose) the cloud refuses: one ✗ naming the region to correct', async (context) => {
     const { expect } = context;
     const sim = await simulator(context);
-    const result = await cli(['doctor', '--policy', MISSPELT_REGION_POLICY], simEnv(sim));
-
-    expect(failed(result.stdout)).toEqual([
-      '✗ discovery   nightly-disks ap-guangzhuo: NothingSelected: no cbs-disk resource in ap-guangzhuo matches the ' +
-        "policy's selection → fix: check region ap-guangzhuo and select (ids, tags, exclude) of policy nightly-disks",
-    ]);
-    expect(result.code).toBe(1);
-  });
-
-  it('a region the API refuses (UnsupportedRegion): one ✗ naming the region to correct', async (context) => {
-    const { expect } = context;
-    const sim = await simulator(context, {
-      errorRate: 1,
-      errorCodes: ['UnsupportedRegion'],
-      actions: ['cbs.DescribeDisks'],
-    });
-    const result = await cli(['doctor', '--policy', MISSPELT_REGION_POLICY], simEnv(sim));
+    const result = await cli(['doctor', '--policy', UNKNOWN_REGION_POLICY], simEnv(sim));
 
     expect(failed(result.stdout)).toEqual([
       '✗ discovery   nightly-disks ap-guangzhuo: cbs.DescribeDisks refused region ap-guangzhuo: UnsupportedRegion → ' +
@@ -166,6 +152,17 @@ describe.concurrent('scf-backup doctor against the simulator', () => {
     ]);
     expect(result.stdout).toContain('✓ credentials tencent: keys accepted (cbs.DescribeDisks answered)');
     expect(result.code).toBe(1);
+  });
+
+  it('a region with nothing selected: one ✗ NothingSelected naming the region and the selection', async (context) => {
+    const { expect } = context;
+    const sim = await simulator(context);
+    const nothing = await cli(['doctor', '--policy', NOTHING_SELECTED_POLICY], simEnv(sim));
+    expect(failed(nothing.stdout)).toEqual([
+      '✗ discovery   weekly-disks ap-guangzhou: NothingSelected: no cbs-disk resource in ap-guangzhou matches the ' +
+        "policy's selection → fix: check region ap-guangzhou and select (ids, tags, exclude) of policy weekly-disks",
+    ]);
+    expect(nothing.code).toBe(1);
   });
 
   it('a local clock 10 minutes slow: Tencent refuses the signatures, one ✗ on the clock, none on the keys', async (context) => {
@@ -197,19 +194,53 @@ describe.concurrent('scf-backup doctor against the simulator', () => {
     expect(report.status).toBe('fail');
   });
 
-  it('a Huawei region without a project id: one ✗ naming both ways to give one', async (context) => {
+  it('a Huawei region without a project: one ✗ from IAM discovery, naming where to find the id', async (context) => {
     const { expect } = context;
     const sim = await simulator(context);
     const env = { ...simEnv(sim), HUAWEICLOUD_SDK_PROJECT_ID: undefined };
-    const result = await cli(['doctor', '--policy', EXAMPLE], env);
+    const result = await cli(['doctor', '--policy', NO_PROJECT_POLICY], env);
 
     expect(failed(result.stdout)).toEqual([
-      '✗ project     gaussdb-6h cn-north-4: no project id for cn-north-4 → fix: set projectId in policy gaussdb-6h ' +
-        'or HUAWEICLOUD_SDK_PROJECT_ID (IAM console, "My Credentials" → "Projects", the project named cn-north-4)',
+      '✗ project     dws-east cn-east-3: no Huawei project named cn-east-3 in this account (IAM GET ' +
+        "/v3/projects?name=cn-east-3): is the region opened? Otherwise give its id in the policy's projectIds → fix: " +
+        'give the id of the project named cn-east-3 (IAM console, "My Credentials" → "Projects") in projectIds of policy dws-east',
     ]);
     expect(result.stdout).toContain(
-      '– discovery   gaussdb-6h: not checkable: no project id, see the project line',
+      '– discovery   dws-east cn-east-3: not checkable: no project id, see the project line',
     );
+    expect(result.stdout).toContain(
+      '✓ permission  iam:projects:listProjects: exercised: iam.KeystoneListProjects answered',
+    );
+    expect(result.code).toBe(1);
+  });
+
+  it('a Huawei project id discovered through IAM when none is given: all good', async (context) => {
+    const { expect } = context;
+    const sim = await simulator(context);
+    const env = { ...simEnv(sim), HUAWEICLOUD_SDK_PROJECT_ID: undefined };
+    const result = await cli(['doctor', '--policy', EXAMPLE, '--only', 'gaussdb-6h'], env);
+
+    expect(failed(result.stdout)).toEqual([]);
+    expect(result.stdout).toContain(
+      `✓ project     gaussdb-6h cn-north-4: ${sim.credentials.huawei.projectId} (discovered through IAM)`,
+    );
+    expect(result.stdout).toContain(
+      '✓ fields      iam.KeystoneListProjects: the answer has every field scf-backup reads',
+    );
+    expect(result.code).toBe(0);
+  });
+
+  it('a given Huawei project id of another region: one ✗ on the project line', async (context) => {
+    const { expect } = context;
+    const sim = await simulator(context);
+    const env = { ...simEnv(sim), HUAWEICLOUD_SDK_PROJECT_ID: 'ffffffffffffffffffffffffffffffff' };
+    const result = await cli(['doctor', '--policy', EXAMPLE, '--only', 'gaussdb-6h'], env);
+
+    expect(failed(result.stdout)).toEqual([
+      expect.stringMatching(
+        /^✗ project {5}gaussdb-6h cn-north-4: ffffffffffffffffffffffffffffffff is refused in cn-north-4: APIGW\.0301: .* → fix: give the id of the project named cn-north-4/,
+      ),
+    ]);
     expect(result.code).toBe(1);
   });
 
@@ -257,9 +288,13 @@ describe.concurrent('scf-backup doctor against the simulator', () => {
         "fix: grant cvm:DescribeDiskBackups to the function's execution role (scf-backup cam-policy prints the grant)",
     },
     {
-      faults: { errorRate: 1, errorCodes: ['DBS.200010'], actions: ['gaussdb.ListGaussMySqlInstances'] },
+      faults: {
+        errorRate: 1,
+        errorCodes: ['DBS.200010'],
+        actions: ['gaussdb.ListGaussMySqlInstancesUnifyStatus'],
+      },
       line:
-        '✗ permission  gaussdb:instance:list: gaussdb.ListGaussMySqlInstances was refused: DBS.200010 → fix: grant ' +
+        '✗ permission  gaussdb:instance:list: gaussdb.ListGaussMySqlInstancesUnifyStatus was refused: DBS.200010 → fix: grant ' +
         'gaussdb:instance:list to the IAM user of HUAWEICLOUD_SDK_AK (scf-backup cam-policy prints the grant)',
     },
   ])(

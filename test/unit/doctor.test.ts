@@ -13,6 +13,7 @@ import { refusalOf } from '../../lib/doctor/refusals';
 import { fieldProblems, RESPONSE_FIELDS } from '../../lib/doctor/response-fields';
 import { writeActionNote } from '../../lib/doctor/write-actions';
 import { fail } from '../../lib/doctor/types';
+import { HUAWEI_IAM_DISCOVERY } from '../../lib/targets/huawei-project';
 import { TARGETS } from '../../lib/targets/registry';
 
 const READ_API = /\.(Describe|List|Show)/;
@@ -55,13 +56,17 @@ describe('the registry the doctor relies on', () => {
   const targets = Object.values(TARGETS);
 
   it('has the field list of every read API a target calls, and of nothing else', () => {
-    const reads = targets.flatMap((t) => t.apis.filter((api) => READ_API.test(api))).sort();
-    expect(Object.keys(RESPONSE_FIELDS).sort()).toEqual(reads);
+    const reads = targets.flatMap((t) => t.apis.filter((api) => READ_API.test(api)));
+    // Huawei project discovery (lib/cloud/huawei-projects.ts) reads IAM's answer too.
+    expect(Object.keys(RESPONSE_FIELDS).sort()).toEqual([...reads, 'iam.KeystoneListProjects'].sort());
   });
 
   it('pairs each granted action with its API, in the order each target declares them', () => {
     for (const target of targets) {
-      const actions = target.permissions.tencentCam ?? target.permissions.huaweiIam ?? [];
+      // Huawei kinds grant project discovery last, beyond their own APIs.
+      const actions = (target.permissions.tencentCam ?? target.permissions.huaweiIam ?? []).filter(
+        (action) => action !== HUAWEI_IAM_DISCOVERY,
+      );
       expect(actions, target.kind).toHaveLength(target.apis.length);
       if (target.cloud === 'tencent') {
         expect(
@@ -148,23 +153,28 @@ describe('hosts', () => {
     `version: 1
 policies:
   - { name: disks, kind: cbs-disk, schedule: '0 0 2 * * * *', regions: [ap-guangzhou], select: { all: true }, retention: { keepLast: 1 } }
-  - { name: dws, kind: dws-cluster, schedule: '0 0 2 * * * *', regions: [cn-north-4, cn-nort-9], select: { all: true }, retention: { keepLast: 1 }, projectId: 0123456789abcdef0123456789abcdef }
+  - { name: dws, kind: dws-cluster, schedule: '0 0 2 * * * *', regions: [cn-north-4, cn-nort-9], allowRegions: [cn-nort-9], select: { all: true }, retention: { keepLast: 1 }, projectIds: { cn-north-4: 0123456789abcdef0123456789abcdef } }
 `,
     {},
   );
 
   it("are the clients' own: each service's host, and each Huawei region's", () => {
-    const hosts = hostsOf(file.policies, {});
+    const hosts = hostsOf(file.policies, { endpoints: {} });
     expect([...hosts.keys()]).toEqual([
       'https://cbs.tencentcloudapi.com',
       'https://dws.cn-north-4.myhuaweicloud.com',
       'https://dws.cn-nort-9.myhuaweicloud.com',
+      // cn-nort-9 has no id given: it is discovered through IAM (the global host for a region
+      // the SDK's IAM table lacks).
+      'https://iam.myhuaweicloud.com',
     ]);
     expect([...(hosts.get('https://dws.cn-nort-9.myhuaweicloud.com')?.regional ?? [])]).toEqual([
       'cn-nort-9 of policy dws',
     ]);
     // Behind an endpoint override every call goes to one host, which names no region.
-    const sim = hostsOf(file.policies, { tencent: 'http://127.0.0.1:4566', huawei: 'http://127.0.0.1:4566' });
+    const sim = hostsOf(file.policies, {
+      endpoints: { tencent: 'http://127.0.0.1:4566', huawei: 'http://127.0.0.1:4566' },
+    });
     expect([...sim.entries()]).toEqual([
       ['http://127.0.0.1:4566', { clouds: new Set(['tencent', 'huawei']), regional: new Set() }],
     ]);
