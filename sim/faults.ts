@@ -39,6 +39,12 @@ export const faultConfigSchema = z
      * past the end of a list (and other actions) follow the rates. Latency applies to all.
      */
     sequence: z.record(z.string().min(1), z.array(step).max(10_000)).optional(),
+    /** Every answer's `Date` header is this far from the simulator's clock (a server clock off). */
+    dateSkewMs: z.number().int().min(-86_400_000).max(86_400_000).optional(),
+    /** One action's successful answers carry field `from` under the name `to`, at any depth. */
+    renameField: z
+      .strictObject({ action: z.string().min(1), from: z.string().min(1), to: z.string().min(1) })
+      .optional(),
   })
   .refine(
     (c) =>
@@ -101,7 +107,16 @@ export function createFaultInjector(): FaultInjector {
       throw new Error(`invalid fault configuration: ${issues.join('; ')}`);
     }
     config = parsed.data;
-    const { seed: chosenSeed, actions, errorCodes: _codes, sequence, ...faults } = config;
+    // Answer rewrites (dateSkewMs, renameField) are applied where answers are written, not drawn.
+    const {
+      seed: chosenSeed,
+      actions,
+      errorCodes: _codes,
+      sequence,
+      dateSkewMs: _skew,
+      renameField: _rename,
+      ...faults
+    } = config;
     // Only something that can change an answer switches the per-call draw on.
     active =
       Object.values(faults).some((v) => v !== undefined && v !== false && v !== 0) ||

@@ -6,6 +6,7 @@ import { VERSION } from './version';
 import { EXIT, processIo, type CliIo } from './io';
 import { camPolicyCommand } from './cam-policy-command';
 import { deployCommand } from './deploy-command';
+import { doctorCommand } from './doctor-command';
 import { invokeCommand } from './invoke-command';
 import { runCommand } from './run-command';
 import { validateCommand } from './validate-command';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   plan: (argv, io) => runCommand('plan', argv, io),
   run: (argv, io) => runCommand('run', argv, io),
+  doctor: doctorCommand,
   'cam-policy': camPolicyCommand,
   invoke: invokeCommand,
   deploy: (argv, io) => deployCommand(argv, io),
