@@ -9,7 +9,7 @@
  *   npx tsx bench/engine-throughput.ts [--disks 2000] [--instances 200] [--latency 50] [--only ours]
  */
 import { createCloudClients } from '../lib/cloud/clients';
-import { CloudError } from '../lib/cloud/errors';
+import { CloudError } from '../lib/errors/cloud-error';
 import type { TencentCaller } from '../lib/cloud/types';
 import { runBackups } from '../lib/engine/run';
 import { httpRequest } from '../lib/http/request';

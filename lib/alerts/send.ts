@@ -13,7 +13,7 @@ import type {
   ChannelOf,
 } from './types';
 import type { RunReport } from '../engine/types';
-import { TRANSIENT_TRANSPORT_CODES } from '../cloud/errors';
+import { TRANSIENT_TRANSPORT_CODES } from '../errors/cloud-error';
 import type { HttpTransport } from '../http/types';
 import { isTransportError } from '../http/errors';
 import { renderAlert } from './format';

@@ -1,6 +1,6 @@
 /** `scf-backup plan` and `scf-backup run`. */
 import { InvalidEndpointError } from '../cloud/credentials';
-import { MissingCredentialsError } from '../cloud/errors';
+import { MissingCredentialsError } from '../errors/cloud-error';
 import { createCloudClients } from '../cloud/clients';
 import { channelSecrets, createRedactor, secretsFromEnv } from '../alerts/redact';
 import { createLogger, silentLogger, type Logger } from '../engine/log';

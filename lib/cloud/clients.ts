@@ -16,7 +16,7 @@ import {
   loadTencentRegionalHosts,
   type Env,
 } from './credentials';
-import type { Cloud } from './errors';
+import type { Cloud } from '../errors/cloud-error';
 import { createHuaweiClient } from './huawei';
 import { createProjectDiscovery } from './huawei-projects';
 import { createTencentClient } from './tencent';

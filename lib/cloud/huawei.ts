@@ -9,7 +9,7 @@ import { sdkCanonicalQuery, sdkDate, signSdkHmac } from '../signing/sdk-hmac';
 import { pacedApiCall, resolveCallSettings, type CallSettingsOptions } from '../throttle/call-settings';
 import { paceLane } from './api-rates';
 import type { HuaweiCredentials } from './credentials';
-import { CloudError } from './errors';
+import { CloudError } from '../errors/cloud-error';
 import { huaweiHost } from './regions';
 import type { CallOptions, HuaweiCaller, HuaweiRequest, HuaweiResponse } from './types';
 

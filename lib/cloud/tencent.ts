@@ -9,7 +9,7 @@ import { signTc3 } from '../signing/tc3';
 import { pacedApiCall, resolveCallSettings, type CallSettingsOptions } from '../throttle/call-settings';
 import { paceLane } from './api-rates';
 import type { TencentCredentials } from './credentials';
-import { CloudError } from './errors';
+import { CloudError } from '../errors/cloud-error';
 import { tencentHost } from './regions';
 import type { CallOptions, TencentCaller } from './types';
 

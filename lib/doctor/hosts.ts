@@ -3,7 +3,7 @@
  * the doctor checks exactly the hosts a run calls. Each answers one unsigned request; any HTTP
  * answer proves the host is reachable, and its `Date` header gives the server's time.
  */
-import type { Cloud } from '../cloud/errors';
+import type { Cloud } from '../errors/cloud-error';
 import { huaweiUrl } from '../cloud/huawei';
 import { tencentHost } from '../cloud/regions';
 import { tencentUrl } from '../cloud/tencent';

@@ -5,7 +5,7 @@
  * refuses a project that is not the region's, and that refusal turns the line into a ✗.
  */
 import { ENV_VARS } from '../cloud/credentials';
-import { CloudError } from '../cloud/errors';
+import { CloudError } from '../errors/cloud-error';
 import { ProjectDiscoveryError } from '../cloud/huawei-projects';
 import type { BackupPolicy } from '../policy/schema';
 import { projectIdFor } from '../targets/huawei-project';

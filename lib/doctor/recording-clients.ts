@@ -4,7 +4,7 @@
  * The doctor runs the targets' own discovery and listing through them, so what it checks is
  * exactly what a run calls.
  */
-import { CloudError, type Cloud } from '../cloud/errors';
+import { CloudError, type Cloud } from '../errors/cloud-error';
 import { createProjectDiscovery } from '../cloud/huawei-projects';
 import type { CloudClients } from '../targets/types';
 import { fieldProblems } from './response-fields';

@@ -4,7 +4,7 @@
  * 3.0 "Error Codes" page), Huawei's gateway codes (§6.4) and the services' 403 codes (§7, §8.5).
  */
 import { ENV_VARS } from '../cloud/credentials';
-import type { Cloud, CloudError } from '../cloud/errors';
+import type { Cloud, CloudError } from '../errors/cloud-error';
 
 export type Refusal = 'key' | 'clock' | 'permission' | 'region' | 'project';
 

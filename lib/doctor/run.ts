@@ -13,7 +13,7 @@ import {
   loadTencentRegionalHosts,
   type Env,
 } from '../cloud/credentials';
-import { MissingCredentialsError, type Cloud } from '../cloud/errors';
+import { MissingCredentialsError, type Cloud } from '../errors/cloud-error';
 import { httpRequest } from '../http/request';
 import type { HttpTransport } from '../http/types';
 import type { BackupPolicy, PolicyFile } from '../policy/schema';

@@ -1,4 +1,4 @@
-import { CloudError } from '../cloud/errors';
+import { CloudError } from '../errors/cloud-error';
 import { classifyError } from '../throttle/retry';
 import type { ReportedError } from './types';
 

@@ -5,7 +5,7 @@
  * then is the create tried again (busy: after a back-off; unknown outcome: at once) or the
  * failure reported.
  */
-import { CallAbortedError, CloudError } from '../cloud/errors';
+import { CallAbortedError, CloudError } from '../errors/cloud-error';
 import type { Backup, CloudClients } from '../targets/types';
 import type { ExecuteOptions } from './execute';
 import type { BackupPolicyPlan, ResourcePlan } from './plan';

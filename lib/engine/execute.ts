@@ -4,7 +4,7 @@
  * Creates are in execute-create.ts, prunes in execute-prune.ts; this file decides the order, what
  * a failure means for the rest of the resource, and the policy's error budget.
  */
-import { CallAbortedError, CloudError } from '../cloud/errors';
+import { CallAbortedError, CloudError } from '../errors/cloud-error';
 import type { CloudClients } from '../targets/types';
 import { reportedError } from './errors';
 import { createBackup, isQuotaRefusal, type CreateResult } from './execute-create';

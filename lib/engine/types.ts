@@ -2,7 +2,7 @@
  * What a run is asked to do and what it reports (docs/commands.md "The run report"). Every way in —
  * timer, console, HTTP, CLI — is normalized to a RunRequest; every way out carries a RunReport.
  */
-import type { ErrorClass } from '../cloud/errors';
+import type { ErrorClass } from '../errors/cloud-error';
 
 export const TRIGGERS = ['timer', 'console', 'http', 'cli'] as const;
 export type Trigger = (typeof TRIGGERS)[number];

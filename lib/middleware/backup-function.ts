@@ -7,7 +7,7 @@ import { createCloudClients } from '../cloud/clients';
 import { loadTencentCredentials, loadTencentEndpoint } from '../cloud/credentials';
 import { createTencentClient } from '../cloud/tencent';
 import { createRedactor, redactDeep, secretsFromEnv, type Redactor } from '../alerts/redact';
-import { classifyCode } from '../cloud/errors';
+import { classifyCode } from '../errors/cloud-error';
 import type { Env } from '../cloud/credentials';
 import { doctorEventSchema, doctorInvocation, isDoctorEvent } from '../doctor/event';
 import { createLogger, type Logger } from '../engine/log';

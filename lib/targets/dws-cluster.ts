@@ -1,5 +1,5 @@
 /** Huawei GaussDB(DWS) cluster snapshots (`/v1.0/{project_id}/…`). */
-import { CloudError } from '../cloud/errors';
+import { CloudError } from '../errors/cloud-error';
 import { huaweiRegions } from '../cloud/regions';
 import type { DwsClusterPolicy } from '../policy/schema';
 import { HUAWEI_IAM_DISCOVERY, HUAWEI_NAME_RULE, huaweiTags, projectIdFor } from './huawei-project';

@@ -2,7 +2,7 @@
  * One interface for every backup kind. A target knows its cloud API and nothing else: the engine
  * decides what to create, skip and prune; the target only discovers, lists, creates and deletes.
  */
-import type { Cloud } from '../cloud/errors';
+import type { Cloud } from '../errors/cloud-error';
 import type { HuaweiCaller, TencentCaller } from '../cloud/types';
 import type { BackupKind, BackupPolicy } from '../policy/schema';
 

@@ -2,7 +2,7 @@
  * Retrying, split as smithy does it: classify the error, decide, back off with full jitter.
  * Clock, sleep and randomness are injected so tests are deterministic.
  */
-import { CloudError, MissingCredentialsError, classifyCode, type ErrorClass } from '../cloud/errors';
+import { CloudError, MissingCredentialsError, classifyCode, type ErrorClass } from '../errors/cloud-error';
 import { TransportError } from '../http/errors';
 import type { Clock, Sleep } from './throttle';
 

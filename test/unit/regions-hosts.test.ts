@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { huaweiIamPolicy } from '../../lib/cli/cam-policy';
 import { paceLane, rateFor } from '../../lib/cloud/api-rates';
 import { loadTencentRegionalHosts } from '../../lib/cloud/credentials';
-import { CloudError } from '../../lib/cloud/errors';
+import { CloudError } from '../../lib/errors/cloud-error';
 import { createHuaweiClient } from '../../lib/cloud/huawei';
 import { huaweiHost, tencentHost } from '../../lib/cloud/regions';
 import { createTencentClient } from '../../lib/cloud/tencent';
