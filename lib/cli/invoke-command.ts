@@ -13,13 +13,7 @@ import { parseArgs, stringFlag, UsageError } from './args';
 import { EXIT, type CliIo } from './io';
 import { consoleEvent, httpEvent, scfContext, timerEvent } from './scf-invocation';
 import { openSim } from './sim-env';
-
-export const FUNCTION_NAMES = [
-  'disk-backup',
-  'database-backup',
-  'warehouse-backup',
-  'backup-repository',
-] as const;
+import { FUNCTION_NAMES } from '../targets/functions';
 
 const HELP = `Usage: scf-backup invoke FUNCTION [--event timer|console|http|FILE] [--policy FILE] [--sim [URL]]
                           [--time-limit SEC] [--dist DIR]
@@ -67,7 +61,7 @@ export async function invokeCommand(argv: string[], io: CliIo): Promise<number> 
     return EXIT.ok;
   }
   const [functionName, ...extra] = args.positionals;
-  if (!functionName || !(FUNCTION_NAMES as readonly string[]).includes(functionName)) {
+  if (!functionName || !FUNCTION_NAMES.includes(functionName)) {
     throw new UsageError(`name a function: ${FUNCTION_NAMES.join(', ')}`);
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);

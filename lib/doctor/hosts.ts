@@ -12,6 +12,7 @@ import { headerValue } from '../http/send';
 import type { HttpTransport } from '../http/types';
 import type { BackupPolicy } from '../policy/schema';
 import { TARGETS } from '../targets/registry';
+import { isHuaweiPolicy } from './projects';
 import { fail, ok, skip, type Check } from './types';
 
 /**
@@ -88,7 +89,7 @@ export function hostsOf(policies: BackupPolicy[], options: HostOptions): Map<str
         }
       }
     }
-    if (policy.kind !== 'dws-cluster' && policy.kind !== 'gaussdb-mysql') continue;
+    if (!isHuaweiPolicy(policy)) continue;
     for (const region of policy.regions) {
       if (!givenProjectId(policy, region, options.huaweiProjectId)) huawei('iam', region, policy.name);
     }

@@ -23,7 +23,7 @@ import { alertChecks } from './alert-checks';
 import { clockCheck, endpointCheck, hostsOf, probeHost } from './hosts';
 import { permissionChecks } from './permissions';
 import { checkPolicy } from './policy-checks';
-import { projectLine, provenProject, type ProjectLine } from './projects';
+import { isHuaweiPolicy, projectLine, provenProject, type ProjectLine } from './projects';
 import { credentialsCheck, fieldChecks } from './record-checks';
 import { recordingClients } from './recording-clients';
 import { doctorReport, fail, skip, type Check, type DoctorReport } from './types';
@@ -103,7 +103,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       continue;
     }
     const unusable = new Set<string>();
-    if (policy.kind === 'dws-cluster' || policy.kind === 'gaussdb-mysql') {
+    if (isHuaweiPolicy(policy)) {
       for (const region of policy.regions) {
         const line = await projectLine(policy, region, recording);
         projects.push(line);

@@ -93,5 +93,5 @@ export async function createBackup(
 
 /** The cloud refused the create because the resource's backup quota is full (the kind's own codes). */
 export function isQuotaRefusal(plan: BackupPolicyPlan, error: unknown): boolean {
-  return error instanceof CloudError && plan.target.quotaCodes.includes(error.code);
+  return error instanceof CloudError && plan.target.errors.quota.includes(error.code);
 }

@@ -1,6 +1,7 @@
 /**
  * One handler for every function, three ways in (timer, console/Invoke, HTTP): middy wiring of
- * the trigger and alert middlewares around the engine. A function file only names its kinds.
+ * the trigger and alert middlewares around the engine. A function file only names itself: its
+ * kinds are the registry's (lib/targets/functions.ts).
  */
 import middy from '@middy/core';
 import { createCloudClients } from '../cloud/clients';
@@ -16,6 +17,7 @@ import type { RunReport } from '../engine/types';
 import type { HttpTransport } from '../http/types';
 import { selectPolicies } from '../policy/parse';
 import type { BackupKind, PolicyFile } from '../policy/schema';
+import { kindsOfFunction } from '../targets/functions';
 import { alertsMiddleware } from './alerts-middleware';
 import { realSleep } from '../throttle/throttle';
 import { describeIssues, InvalidEventError } from './errors';
@@ -26,7 +28,8 @@ import { triggerMiddleware, type NormalizedInvocation } from './trigger-middlewa
 
 export interface BackupFunctionSpec {
   name: string;
-  kinds: readonly BackupKind[];
+  /** Default: the kinds whose descriptors name this function. */
+  kinds?: readonly BackupKind[];
 }
 
 /** Injected by tests and `scf-backup invoke`; SCF itself uses the defaults. */
@@ -90,7 +93,8 @@ function kindsToRun(
     .filter((kind) => kinds.includes(kind));
 }
 
-export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunctionDeps = {}) {
+export function createBackupFunction(given: BackupFunctionSpec, deps: BackupFunctionDeps = {}) {
+  const spec = { name: given.name, kinds: given.kinds ?? kindsOfFunction(given.name) };
   const env = deps.env ?? process.env;
   const clock = deps.clock ?? Date.now;
   // The one redactor of this container: the environment's secrets from the start, the alert
