@@ -13,6 +13,7 @@ import { EXIT, type CliIo } from './io';
 import { openSim } from './sim-env';
 import { createProgressBar } from './progress';
 import { formatSummary } from './summary';
+import { TARGETS } from '../targets/registry';
 
 const FLAGS = {
   policy: { type: 'string' },
@@ -78,6 +79,7 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], rawIo:
     const progress =
       io.isTty && !json && args.flags.verbose !== true ? createProgressBar(io.stderr) : undefined;
     const report = await runBackups({
+      registry: TARGETS,
       file,
       request: {
         trigger: 'cli',

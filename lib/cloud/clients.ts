@@ -19,6 +19,7 @@ import {
 import type { Cloud } from '../errors/cloud-error';
 import { createHuaweiClient } from './huawei';
 import { createProjectDiscovery } from './huawei-projects';
+import { scopableClients } from './scoped-clients';
 import { createTencentClient } from './tencent';
 import type { HuaweiCaller, TencentCaller } from './types';
 
@@ -66,10 +67,10 @@ export function createCloudClients(env: Env, options: CloudClientOptions): Cloud
     huawei = createHuaweiClient({ credentials, endpoint: loadHuaweiEndpoint(env), onRetry, ...settings });
   }
   const huaweiCaller = () => huawei ?? unavailable('huawei');
-  return {
+  return scopableClients({
     tencent: () => tencent ?? unavailable('tencent'),
     huawei: huaweiCaller,
     huaweiProjectId,
     discoverHuaweiProject: huawei ? createProjectDiscovery(huaweiCaller) : undefined,
-  };
+  });
 }

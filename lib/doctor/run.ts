@@ -18,7 +18,7 @@ import { httpRequest } from '../http/request';
 import type { HttpTransport } from '../http/types';
 import type { BackupPolicy, PolicyFile } from '../policy/schema';
 import { TARGETS } from '../targets/registry';
-import type { CloudClients } from '../targets/types';
+import type { CloudClientSet } from '../targets/types';
 import { alertChecks } from './alert-checks';
 import { clockCheck, endpointCheck, hostsOf, probeHost } from './hosts';
 import { permissionChecks } from './permissions';
@@ -43,7 +43,7 @@ const CLOUDS: Cloud[] = ['tencent', 'huawei'];
 /** One client per cloud in use; a cloud whose keys are not set is named with the variable. */
 function cloudClients(env: Env, policies: BackupPolicy[], transport: HttpTransport, clock: () => number) {
   const missing = new Map<Cloud, string>();
-  const built: Partial<Record<Cloud, CloudClients>> = {};
+  const built: Partial<Record<Cloud, CloudClientSet>> = {};
   for (const cloud of CLOUDS) {
     const kinds = policies.filter((p) => TARGETS[p.kind].cloud === cloud).map((p) => p.kind);
     if (kinds.length === 0) continue;
@@ -64,7 +64,7 @@ function cloudClients(env: Env, policies: BackupPolicy[], transport: HttpTranspo
   const unavailable = (cloud: Cloud): never => {
     throw new Error(`no ${cloud} client (a bug if you see this)`);
   };
-  const clients: CloudClients = {
+  const clients: CloudClientSet = {
     tencent: () => built.tencent?.tencent() ?? unavailable('tencent'),
     huawei: () => built.huawei?.huawei() ?? unavailable('huawei'),
     huaweiProjectId: built.huawei?.huaweiProjectId,

@@ -6,8 +6,14 @@
 import type { BackupPolicy } from '../policy/schema';
 import { parseCron } from '../schedule/cron';
 import { dueSlot } from '../schedule/slots';
-import { targetFor } from '../targets/registry';
-import type { BackupTarget, CloudClients, EnsureCheck, EnsureTarget } from '../targets/types';
+import type {
+  BackupTarget,
+  CloudClients,
+  EnsureCheck,
+  EnsureTarget,
+  Registry,
+  Target,
+} from '../targets/types';
 import { chunk } from '../targets/select';
 import { reportedError } from './errors';
 import { isoSeconds } from './naming';
@@ -44,6 +50,8 @@ export type PolicyPlan = BackupPolicyPlan | EnsurePolicyPlan;
 
 export interface PlanContext {
   clients: CloudClients;
+  /** The kinds' targets, by name: lib/targets/registry.ts's TARGETS, or a test's fake. */
+  registry: Registry;
   now: Date;
   force: boolean;
   /**
@@ -159,8 +167,16 @@ async function planBackupPolicy(plan: BackupPolicyPlan, slot: Date, context: Pla
   }
 }
 
+function targetOf(policy: BackupPolicy, registry: Registry): Target {
+  const target = registry[policy.kind];
+  if (!target) {
+    throw new Error(`unknown kind '${policy.kind}'; valid kinds: ${Object.keys(registry).join(', ')}`);
+  }
+  return target;
+}
+
 export async function planPolicy(policy: BackupPolicy, context: PlanContext): Promise<PolicyPlan> {
-  const target = targetFor(policy);
+  const target = targetOf(policy, context.registry);
   const { slot, reason } = slotFor(policy, context.now, context.force);
   const plan: PolicyPlan =
     target.mode === 'backup'

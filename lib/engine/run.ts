@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BackupKind, PolicyFile } from '../policy/schema';
 import { selectPolicies } from '../policy/parse';
-import type { CloudClients } from '../targets/types';
+import type { CloudClients, Registry } from '../targets/types';
 import { executeBackupPolicy, type BackupPolicyExecution, type ExecuteOptions } from './execute';
 import { executeEnsurePolicy } from './execute-ensure';
 import { silentLogger, type Logger } from './log';
@@ -19,6 +19,8 @@ export interface RunOptions {
   file: PolicyFile;
   request: RunRequest;
   clients: CloudClients;
+  /** The kinds' targets by name: lib/targets/registry.ts's TARGETS; a test may hand a fake. */
+  registry: Registry;
   /** The kinds this function runs (a function runs only its own); all when absent. */
   kinds?: readonly BackupKind[];
   log?: Logger;
@@ -113,6 +115,7 @@ export async function runBackups(options: RunOptions): Promise<RunReport> {
     policies.map((policy) =>
       planPolicy(policy, {
         clients: options.clients,
+        registry: options.registry,
         now,
         force: options.request.force,
         onPlanned,

@@ -25,6 +25,7 @@ import { invokeContinuation } from './continuation';
 import { loadRuntimeConfig, webhookSecretOf, type RuntimeConfig } from './runtime-config';
 import { deadlineOf, type ScfContext } from './scf-context';
 import { triggerMiddleware, type NormalizedInvocation } from './trigger-middleware';
+import { TARGETS } from '../targets/registry';
 
 export interface BackupFunctionSpec {
   name: string;
@@ -130,6 +131,7 @@ export function createBackupFunction(given: BackupFunctionSpec, deps: BackupFunc
     const { file } = getConfig();
     const runLog = getLog().child({ requestId: context.request_id });
     const report = await runBackups({
+      registry: TARGETS,
       file,
       request: runRequest,
       // Credentials only for the clouds the selected policies use: a warehouse function with no

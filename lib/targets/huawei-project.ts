@@ -1,5 +1,5 @@
 import { huaweiProjectFields, regionalBackupFields } from '../policy/kind-fields';
-import type { CloudClients } from './types';
+import type { CloudClientSet } from './types';
 
 /** The policy options of a Huawei kind: regions, selection by id or tag, retention, project ids. */
 export const HUAWEI_BACKUP_OPTIONS = {
@@ -26,7 +26,7 @@ export interface HuaweiPolicy {
 export async function projectIdFor(
   policy: HuaweiPolicy,
   region: string,
-  clients: CloudClients,
+  clients: CloudClientSet,
 ): Promise<string> {
   const given = givenProjectId(policy, region, clients.huaweiProjectId);
   if (given) return given;

@@ -8,7 +8,7 @@ import { cdbMysqlTarget } from './cdb-mysql';
 import { dwsClusterTarget } from './dws-cluster';
 import { gaussdbMysqlTarget } from './gaussdb-mysql';
 import { tkeRepositoryTarget } from './tke-repository';
-import type { BackupTarget, EnsureTarget, Target } from './types';
+import type { BackupTarget, EnsureTarget, Registry } from './types';
 
 export const TARGETS = {
   'cbs-disk': cbsDiskTarget,
@@ -25,9 +25,6 @@ export type RegisteredPolicy = { [K in BackupKind]: PolicyOf<(typeof TARGETS)[K]
 
 /** The registered kinds, in registry order. */
 export const KINDS = Object.keys(TARGETS) as BackupKind[];
-
-/** The registry as data the engine is handed: what a fake registry in a test provides too. */
-export type Registry = Readonly<Record<string, Target>>;
 
 /** The target for a policy, typed to accept that policy. */
 export function targetFor(

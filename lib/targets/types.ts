@@ -4,17 +4,22 @@
  */
 import type { ZodMiniType } from 'zod/mini';
 import type { Cloud } from '../errors/cloud-error';
-import type { HuaweiCaller, TencentCaller } from '../cloud/types';
+import type { CallOptions, HuaweiCaller, TencentCaller } from '../cloud/types';
 import type { KindOptions, PolicyBase } from '../policy/kind-fields';
 
 /** Built lazily: a policy file with only Tencent kinds never asks for Huawei credentials. */
-export interface CloudClients {
+export interface CloudClientSet {
   tencent(): TencentCaller;
   huawei(): HuaweiCaller;
   /** HUAWEICLOUD_SDK_PROJECT_ID, used for a one-region Huawei policy that names no project id. */
   huaweiProjectId?: string;
   /** IAM project-id discovery for a region, once per region per invocation (cloud/huawei-projects.ts). */
   discoverHuaweiProject?: (region: string) => Promise<string>;
+}
+
+export interface CloudClients extends CloudClientSet {
+  /** The same clients, every call given these options unless it sets its own (lib/cloud/scoped-clients.ts). */
+  withDefaults(defaults: CallOptions): CloudClients;
 }
 
 export interface Resource {
@@ -120,20 +125,20 @@ export interface BackupTarget<P extends PolicyBase = PolicyBase> extends TargetB
   /** Resources per listBackups call: what one listing call of the API can cover. */
   listBatchSize: number;
   /** Resources of the policy's selection in one region; ids that do not exist are simply absent. */
-  discover(policy: P, region: string, clients: CloudClients): Promise<Resource[]>;
+  discover(policy: P, region: string, clients: CloudClientSet): Promise<Resource[]>;
   /** Every backup of each resource (ours and others'), by resource id; a resource with none may be absent. */
   listBackups(
     policy: P,
     region: string,
     resources: Resource[],
-    clients: CloudClients,
+    clients: CloudClientSet,
   ): Promise<Map<string, Backup[]>>;
-  createBackup(policy: P, resource: Resource, name: string, clients: CloudClients): Promise<CreatedBackup>;
+  createBackup(policy: P, resource: Resource, name: string, clients: CloudClientSet): Promise<CreatedBackup>;
   deleteBackup(
     policy: P,
     resource: Resource,
     backup: Backup,
-    clients: CloudClients,
+    clients: CloudClientSet,
   ): Promise<{ requestId?: string }>;
 }
 
@@ -147,8 +152,11 @@ export interface EnsureCheck {
 
 export interface EnsureTarget<P extends PolicyBase = PolicyBase> extends TargetBase<P> {
   mode: 'ensure';
-  check(policy: P, clients: CloudClients): Promise<EnsureCheck[]>;
-  create(policy: P, resourceId: string, clients: CloudClients): Promise<{ requestId?: string }>;
+  check(policy: P, clients: CloudClientSet): Promise<EnsureCheck[]>;
+  create(policy: P, resourceId: string, clients: CloudClientSet): Promise<{ requestId?: string }>;
 }
 
 export type Target = BackupTarget | EnsureTarget;
+
+/** The kinds a run can use, by name: the registry (lib/targets/registry.ts), or a test's fake. */
+export type Registry = Readonly<Record<string, Target>>;

@@ -16,7 +16,7 @@ import type { HttpRequest, HttpTransport } from '../../lib/http/types';
 import { parsePolicyText } from '../../lib/policy';
 import { dwsClusterTarget } from '../../lib/targets/dws-cluster';
 import { sameBucket } from '../../lib/targets/tke-repository';
-import type { CloudClients } from '../../lib/targets/types';
+import type { CloudClientSet } from '../../lib/targets/types';
 import { createThrottle } from '../../lib/throttle/throttle';
 import { FakeTime } from './support/fake-time';
 
@@ -157,7 +157,7 @@ policies:
       {},
       'dws.yaml',
     ).policies;
-    const failing = (code: string, httpStatus: number): CloudClients => ({
+    const failing = (code: string, httpStatus: number): CloudClientSet => ({
       tencent: () => {
         throw new Error('unused');
       },
