@@ -22,6 +22,8 @@ export const faultConfigSchema = z
     /** `<service>.<Action>` keys; when present, only these calls are touched. */
     actions: z.array(z.string().min(1)).optional(),
     seed: z.number().int().optional(),
+    /** Resource ids whose next backups are accepted, then end in the cloud's failed state. */
+    failBackupsOf: z.array(z.string().min(1)).optional(),
   })
   .refine(
     (c) =>
@@ -86,8 +88,9 @@ export function createFaultInjector(): FaultInjector {
       throw new Error(`invalid fault configuration: ${issues.join('; ')}`);
     }
     config = parsed.data;
-    const { seed, actions, errorCodes: _codes, ...faults } = config;
-    // Only something that can change an answer switches the per-call draw on.
+    const { seed, actions, errorCodes: _codes, failBackupsOf: _failing, ...faults } = config;
+    // Only something that can change an answer switches the per-call draw on (failBackupsOf
+    // changes backups' later states, not answers).
     active = Object.values(faults).some((v) => v !== undefined && v !== false && v !== 0);
     scope = actions ? new Set(actions) : undefined;
     random = createPrng(seed ?? Math.floor(Math.random() * 2 ** 32));

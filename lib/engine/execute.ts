@@ -176,6 +176,11 @@ async function runResource(
     state.failed += 1;
     return;
   }
+  if (rp.checkOnly) {
+    const reason = plan.reason ? `${plan.reason}; protection checked` : 'protection checked';
+    out.push({ ...base, action: 'skip', outcome: 'skipped', reason });
+    return;
+  }
   if (rp.notListed) {
     // Even a dry run cannot say what it would do for a resource whose backups it never listed.
     out.push({ ...base, action: 'create', outcome: 'skipped', reason: NOT_STARTED_REASON });
@@ -316,6 +321,15 @@ async function runResource(
   }
 }
 
+/** The resource's verdict goes on its first entry that is not a prune (its create or skip). */
+function withProtection(rp: ResourcePlan, entries: TargetReport[]): TargetReport[] {
+  const first = entries.find((e) => e.action !== 'prune');
+  if (rp.protection && first) {
+    first.protection = { verdict: rp.protection.verdict, lastGood: rp.protection.lastGood };
+  }
+  return entries;
+}
+
 export interface BackupPolicyExecution {
   /** Starts one resource's chain in the pool (as soon as it is planned). */
   start(resourcePlan: ResourcePlan): void;
@@ -341,6 +355,6 @@ export function executeBackupPolicy(plan: BackupPolicyPlan, options: ExecuteOpti
         runResource(plan, rp, out, state, options).finally(() => options.progress?.('finished')),
       );
     },
-    reports: () => plan.resources.flatMap((rp) => outputs.get(rp) ?? []),
+    reports: () => plan.resources.flatMap((rp) => withProtection(rp, outputs.get(rp) ?? [])),
   };
 }

@@ -3,7 +3,16 @@
  * (slot not yet backed up), skip (already done, with the reason), prune (expired, ours only).
  * Planning calls only read APIs, so a dry run is exactly this, reported.
  */
-import type { BackupPolicy } from '../policy/schema';
+import type { BackupPolicy, ProtectionSettings } from '../policy/schema';
+import type { ProtectionNotice } from '../protection/notices';
+import {
+  applyExclusions,
+  checksEachRegion,
+  NOTHING_SELECTED,
+  nothingSelectedMessage,
+  unmatchedExclusionWarnings,
+} from '../protection/selection';
+import type { ResourceProtection } from '../protection/verdict';
 import { parseCron } from '../schedule/cron';
 import { dueSlot } from '../schedule/slots';
 import { targetFor } from '../targets/registry';
@@ -17,6 +26,7 @@ import type {
 } from '../targets/types';
 import { chunk } from '../targets/select';
 import { reportedError } from './errors';
+import { protect, protectionCheck } from './protect';
 import { backupName, isOwnedBy, isoSeconds, parseBackupName } from './naming';
 import { forEachConcurrent } from './pool';
 import { expiredBackups } from './retention';
@@ -32,7 +42,12 @@ export interface ResourcePlan {
   fail?: { reason: string; error: ReportedError };
   /** Discovered but not listed: the time limit came first. A continuation plans it again. */
   notListed?: true;
+  /** Listed only to check its protection: the policy is not due (or this is `status`). */
+  checkOnly?: true;
   prune: Backup[];
+  protection?: ResourceProtection;
+  /** What this run alerts about the resource's protection, when anything. */
+  notice?: ProtectionNotice;
 }
 
 interface PolicyPlanBase {
@@ -42,6 +57,10 @@ interface PolicyPlanBase {
   /** Why nothing is done (not due), or why the policy failed as a whole. */
   reason?: string;
   error?: ReportedError;
+  /** The freshness bound the resources were judged by, when they were. */
+  freshnessMs?: number;
+  /** Not failures, but worth a look: an exclusion that matches nothing. */
+  warnings?: string[];
 }
 
 export interface BackupPolicyPlan extends PolicyPlanBase {
@@ -70,6 +89,11 @@ export interface PlanContext {
   onPlanned?: (plan: BackupPolicyPlan, resourcePlan: ResourcePlan) => void;
   /** True once the run should start no new work: listing stops too, not only execution. */
   shouldStop?: () => boolean;
+  /**
+   * Judge each resource's protection. `checkAll`: list the policies that are not due too (every
+   * timer run); `checkOnly`: plan nothing, only judge (`scf-backup status`).
+   */
+  protection?: { settings: ProtectionSettings; checkAll?: boolean; checkOnly?: boolean };
 }
 
 /** Listing calls in flight per policy; the throttle sets their pace, this only overlaps them. */
@@ -135,13 +159,30 @@ export function planResource(
   return plan;
 }
 
-async function planBackupPolicy(plan: BackupPolicyPlan, slot: Date, context: PlanContext): Promise<void> {
+/** Without a slot, only the protection is judged: nothing is created or pruned. */
+async function planBackupPolicy(
+  plan: BackupPolicyPlan,
+  slot: Date | undefined,
+  context: PlanContext,
+): Promise<void> {
   const policy = plan.policy as Extract<BackupPolicy, { select: unknown }>;
   const found = new Set<string>();
   const byId = policy.select.ids.length > 0;
   const planned = (rp: ResourcePlan) => context.onPlanned?.(plan, rp);
+  const check =
+    context.protection && protectionCheck(policy, plan.target, context.protection.settings, context.now);
+  if (check) plan.freshnessMs = check.freshnessMs;
+  // Exclusions are applied here, so one that matches nothing can be reported.
+  const unexcluded = { ...policy, select: { ...policy.select, exclude: [] } };
+  const excludedFound = new Set<string>();
+  const emptyRegions: string[] = [];
   for (const region of policy.regions) {
-    const resources = await plan.target.discover(policy, region, context.clients);
+    const resources = applyExclusions(
+      await plan.target.discover(unexcluded, region, context.clients),
+      policy.select.exclude,
+      excludedFound,
+    );
+    if (resources.length === 0) emptyRegions.push(region);
     // Plans keep discovery order whatever order the listings finish in.
     const inOrder: ResourcePlan[] = new Array(resources.length);
     const batches = chunk(
@@ -167,13 +208,11 @@ async function planBackupPolicy(plan: BackupPolicyPlan, slot: Date, context: Pla
         for (const { resource: discovered, index } of batch) {
           // Tags and names have done their work (selection); a plan of 100,000 disks keeps only ids.
           const resource = { id: discovered.id, region: discovered.region, tags: NO_TAGS };
-          const rp = planResource(
-            policy,
-            slot,
-            resource,
-            backups.get(discovered.id) ?? NO_BACKUPS,
-            context.now,
-          );
+          const listed = backups.get(discovered.id) ?? NO_BACKUPS;
+          const rp: ResourcePlan = slot
+            ? planResource(policy, slot, resource, listed, context.now)
+            : { resource, prune: NO_BACKUPS, checkOnly: true };
+          if (check) protect(check, rp, resource, listed, slot);
           inOrder[index] = rp;
           planned(rp);
         }
@@ -186,6 +225,20 @@ async function planBackupPolicy(plan: BackupPolicyPlan, slot: Date, context: Pla
         plan.resources.push(rp);
       }
     }
+  }
+  const warnings = unmatchedExclusionWarnings(policy.select.exclude, excludedFound);
+  if (warnings.length > 0) plan.warnings = warnings;
+  if (!slot) return;
+  // A selection that matches nothing is a failure: a typo'd tag must not look like success.
+  const empty = checksEachRegion(policy.select)
+    ? emptyRegions
+    : emptyRegions.length === policy.regions.length
+      ? emptyRegions
+      : [];
+  if (empty.length > 0 && !policy.allowEmpty) {
+    const message = nothingSelectedMessage(policy.select, empty);
+    plan.error = { code: NOTHING_SELECTED, message };
+    plan.reason = `${NOTHING_SELECTED}: ${message}`;
   }
   // An id the policy names that no region has is a failure, never a silent skip.
   const excluded = new Set(policy.select.exclude);
@@ -207,15 +260,17 @@ async function planBackupPolicy(plan: BackupPolicyPlan, slot: Date, context: Pla
 
 export async function planPolicy(policy: BackupPolicy, context: PlanContext): Promise<PolicyPlan> {
   const target = targetFor(policy);
-  const { slot, reason } = slotFor(policy, context.now, context.force);
+  const checkOnly = context.protection?.checkOnly === true;
+  const { slot, reason } = checkOnly ? { slot: undefined, reason: undefined } : slotFor(policy, context.now, context.force);
   const plan: PolicyPlan =
     target.mode === 'backup'
       ? { mode: 'backup', policy, target, slot, reason, resources: [] }
       : { mode: 'ensure', policy, target, slot, reason, checks: [] };
-  if (!slot) return plan;
+  const checkAnyway = checkOnly || context.protection?.checkAll === true;
+  if (!slot && !checkAnyway) return plan;
   try {
     if (plan.mode === 'backup') await planBackupPolicy(plan, slot, context);
-    else plan.checks = await plan.target.check(policy, context.clients);
+    else if (slot || checkOnly) plan.checks = await plan.target.check(policy, context.clients);
   } catch (error) {
     plan.error = reportedError(error);
     plan.reason = `planning failed: ${plan.error.code}: ${plan.error.message}`;

@@ -2,8 +2,10 @@ import {
   alertReferences,
   channelEnvironment,
   duplicateNames,
+  heartbeatEnvironment,
   referencedChannels,
   resolveChannels,
+  resolveEnvRef,
 } from './checks';
 import { PolicyError, formatPath, type PolicyIssue } from './errors';
 import { envValue, interpolateTree, type Env, type RawIssue } from './interpolate';
@@ -44,10 +46,12 @@ export function parsePolicyObject(root: unknown, env: Env, sourceName = '(policy
     ...duplicateNames(document),
     ...alertReferences(document),
     ...channelEnvironment(document, used, env),
+    ...heartbeatEnvironment(document, env),
   );
   if (result.success && issues.length === 0) {
     const file = applyDefaults(result.data);
-    return { ...file, alerts: resolveChannels(file.alerts, env) };
+    const heartbeat = file.heartbeat && { url: resolveEnvRef(file.heartbeat.url, env) };
+    return { ...file, alerts: resolveChannels(file.alerts, env), ...(heartbeat ? { heartbeat } : {}) };
   }
   throw new PolicyError(sourceName, present(issues, document));
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { alertChannel, discriminatorProblem, type AlertChannel } from './alerts';
+import { alertChannel, discriminatorProblem, envRef, type AlertChannel } from './alerts';
 import { durationSchema } from './duration';
 import {
   alertRefs,
@@ -41,13 +41,22 @@ const common = {
   alerts: z.optional(alertRefs),
 };
 
+/** Protection (DESIGN.md "Protection, not just jobs"): how fresh a backup must be, and whether an empty selection is fine. */
+const protection = {
+  /** Default: the longest gap between two slots plus the catch-up window (lib/protection/freshness.ts). */
+  freshness: z.optional(durationSchema),
+  /** A region where the selection matches nothing is a failure (NothingSelected) unless this is true. */
+  allowEmpty: z.optional(z.boolean()),
+};
+
 const SHAPES = {
-  'cbs-disk': { regions: regions('tencent'), select: selection(ID_SHAPES.disk), retention },
+  'cbs-disk': { regions: regions('tencent'), select: selection(ID_SHAPES.disk), retention, ...protection },
   'cdb-mysql': {
     regions: regions('tencent'),
     select: selection(ID_SHAPES.cdb),
     retention,
     options: cdbOptions,
+    ...protection,
   },
   'tke-repository': {
     repositories,
@@ -57,12 +66,14 @@ const SHAPES = {
     projectId: z.optional(projectId),
     select: selection(ID_SHAPES.huawei),
     retention,
+    ...protection,
   },
   'gaussdb-mysql': {
     regions: regions('huawei'),
     projectId: z.optional(projectId),
     select: selection(ID_SHAPES.huawei),
     retention,
+    ...protection,
   },
 } as const;
 
@@ -99,6 +110,19 @@ export const defaultsSchema = strict({
   alerts: z.optional(alertRefs),
 });
 
+const hour = z.int().check(z.gte(0), z.lte(23));
+
+/** When the daily digest of stale resources goes out, and how often the timers fire. */
+export const protectionSettingsSchema = strict({
+  /** Hour of the day (in each policy's time zone) of the daily digest of stale and never-backed-up resources. */
+  digestHour: z.optional(hour),
+  /** How often the deployed timers fire (serverless.yml): alerts derive "once" from it. */
+  timerPeriod: z.optional(durationSchema),
+});
+
+export const DEFAULT_DIGEST_HOUR = 9;
+export const DEFAULT_TIMER_PERIOD_MS = 15 * 60_000;
+
 export const policyFileSchema = strict({
   version: z.literal(1, {
     error: (iss) =>
@@ -108,6 +132,9 @@ export const policyFileSchema = strict({
   }),
   defaults: z.optional(defaultsSchema),
   alerts: z._default(z.record(channelName, alertChannel), {}),
+  /** A healthchecks-style URL requested after every invocation (`<url>/fail` after a failed one). */
+  heartbeat: z.optional(strict({ url: envRef })),
+  protection: z.optional(protectionSettingsSchema),
   policies: z.array(policySchema).check(z.minLength(1)),
 });
 
@@ -129,9 +156,17 @@ export type GaussdbMysqlPolicy = Extract<BackupPolicy, { kind: 'gaussdb-mysql' }
 export type Selection = CbsDiskPolicy['select'];
 export type Retention = CbsDiskPolicy['retention'];
 
+export interface ProtectionSettings {
+  digestHour: number;
+  timerPeriodMs: number;
+}
+
 export interface PolicyFile {
   version: 1;
   alerts: Record<string, AlertChannel>;
+  /** The URL itself once resolved from the environment: a secret, like a channel URL. */
+  heartbeat?: { url: string };
+  protection: ProtectionSettings;
   policies: BackupPolicy[];
 }
 
@@ -144,5 +179,14 @@ export function applyDefaults(parsed: z.output<typeof policyFileSchema>): Policy
     catchUpMs: catchUp ?? d.catchUp ?? DEFAULT_CATCH_UP_MS,
     alerts: alerts ?? d.alerts ?? [],
   })) as BackupPolicy[];
-  return { version: 1, alerts: parsed.alerts, policies };
+  return {
+    version: 1,
+    alerts: parsed.alerts,
+    ...(parsed.heartbeat ? { heartbeat: parsed.heartbeat } : {}),
+    protection: {
+      digestHour: parsed.protection?.digestHour ?? DEFAULT_DIGEST_HOUR,
+      timerPeriodMs: parsed.protection?.timerPeriod ?? DEFAULT_TIMER_PERIOD_MS,
+    },
+    policies,
+  };
 }

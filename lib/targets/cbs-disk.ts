@@ -18,6 +18,10 @@ const VERSION = '2017-03-12';
 /** DescribeDisks and DescribeDiskBackups both cap Limit at 100. */
 const PAGE_SIZE = 100;
 
+/**
+ * cbs_models.d.ts DiskBackup.DiskBackupState: NORMAL, CREATING, ROLLBACKING. There is no failed
+ * state: a backup point whose creation failed is simply never NORMAL (see sim/UNCONFIRMED.md).
+ */
 const STATES: Record<string, BackupState> = {
   CREATING: 'creating',
   NORMAL: 'available',
@@ -41,6 +45,7 @@ export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
   kind: 'cbs-disk',
   cloud: 'tencent',
   nameRule: { maxLength: 100, pattern: /^.{1,100}$/u },
+  stuckAfterMs: 12 * 3_600_000,
   // One DescribeDiskBackups call filters up to 100 disks.
   listBatchSize: 100,
   apis: ['cbs.DescribeDisks', 'cbs.DescribeDiskBackups', 'cbs.CreateDiskBackup', 'cbs.DeleteDiskBackups'],

@@ -19,6 +19,7 @@ const INSTANCE_PAGE_SIZE = 100;
 /** The Chinese doc says 1000, the international one 100 (UNCONFIRMED): 100 is safe for both. */
 const BACKUP_PAGE_SIZE = 100;
 
+/** cdb_models.d.ts BackupInfo.Status: "SUCCESS" 备份成功, "FAILED" 备份失败, "RUNNING" 备份进行中. */
 const STATES: Record<string, BackupState> = { RUNNING: 'creating', SUCCESS: 'available', FAILED: 'failed' };
 
 function toBackup(item: BackupInfo, instanceId: string): Backup {
@@ -38,6 +39,7 @@ export const cdbMysqlTarget: BackupTarget<CdbMysqlPolicy> = {
   kind: 'cdb-mysql',
   cloud: 'tencent',
   nameRule: { maxLength: 60, pattern: /^.{1,60}$/u },
+  stuckAfterMs: 12 * 3_600_000,
   // DescribeBackups takes one instance.
   listBatchSize: 1,
   apis: ['cdb.DescribeDBInstances', 'cdb.DescribeBackups', 'cdb.CreateBackup', 'cdb.DeleteBackup'],

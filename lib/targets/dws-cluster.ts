@@ -19,9 +19,15 @@ interface DwsSnapshot {
   type?: string;
 }
 
+/**
+ * huaweicloud-sdk-go-v3 services/dws/v2/model/model_snapshot.go Status: CREATING 创建中,
+ * AVAILABLE 可用, UNAVAILABLE 不可用, RESTORING 恢复中 (a good snapshot being restored from),
+ * FROZEN / POLICE_FROZEN (frozen with the account: neither good nor failed, so 'other').
+ */
 const STATES: Record<string, BackupState> = {
   CREATING: 'creating',
   AVAILABLE: 'available',
+  RESTORING: 'available',
   UNAVAILABLE: 'failed',
 };
 
@@ -30,6 +36,7 @@ export const dwsClusterTarget: BackupTarget<DwsClusterPolicy> = {
   kind: 'dws-cluster',
   cloud: 'huawei',
   nameRule: HUAWEI_NAME_RULE,
+  stuckAfterMs: 24 * 3_600_000,
   // ListSnapshots lists the whole project in one call.
   listBatchSize: Number.POSITIVE_INFINITY,
   apis: ['dws.ListClusters', 'dws.ListSnapshots', 'dws.CreateSnapshot', 'dws.DeleteSnapshot'],

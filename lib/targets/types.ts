@@ -63,6 +63,11 @@ interface TargetBase<P extends BackupPolicy> {
 export interface BackupTarget<P extends BackupPolicy = BackupPolicy> extends TargetBase<P> {
   mode: 'backup';
   nameRule: NameRule;
+  /**
+   * How long one of our backups may stay in its in-progress state before it is reported stuck.
+   * No API documents a maximum: each kind's bound is our choice, generous for large resources.
+   */
+  stuckAfterMs: number;
   /** Resources per listBackups call: what one listing call of the API can cover. */
   listBatchSize: number;
   /** Resources of the policy's selection in one region; ids that do not exist are simply absent. */

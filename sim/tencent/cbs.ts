@@ -7,7 +7,7 @@ import { TencentApiError, type TencentActionSpec } from '../types';
 import { describeDisksAction } from './cbs-disks';
 import { charLength, isoWithOffset } from './format';
 import { page, type Filter, invalidValue, tencentAction, ordered, readParams, requireRegion } from './params';
-import { diskBackupProgress, type DiskBackupRecord, type TencentState } from './state';
+import { diskBackupProgress, dropFailedDiskBackups, type DiskBackupRecord, type TencentState } from './state';
 
 const SERVICE = 'cbs';
 const VERSION = '2017-03-12';
@@ -61,7 +61,13 @@ function matchesFilters(b: DiskBackupRecord, filters: readonly Filter[]): boolea
 }
 
 export function createCbsActions(state: TencentState): TencentActionSpec[] {
-  const action = tencentAction(SERVICE, VERSION);
+  const plain = tencentAction(SERVICE, VERSION);
+  // Backup points that failed (failBackupsOf) are gone before any action looks.
+  const action: typeof plain = (name, handle) =>
+    plain(name, (request) => {
+      dropFailedDiskBackups(state, request.nowMs);
+      return handle(request);
+    });
   return [
     // The seed says Region is not required for CreateDiskBackup: the disk id is enough. When a
     // region is sent, a disk elsewhere is not found, as on the real endpoint.
@@ -98,6 +104,7 @@ export function createCbsActions(state: TencentState): TencentActionSpec[] {
         usage: disk.usage,
         createdMs: nowMs,
         state: 'CREATING',
+        ...(state.failsBackupOf(disk.id) ? { failing: true } : {}),
       });
       return { DiskBackupId: id };
     }),
@@ -154,5 +161,6 @@ export function createCbsActions(state: TencentState): TencentActionSpec[] {
 }
 
 export function cbsSnapshot(state: TencentState, nowMs: number): unknown {
+  dropFailedDiskBackups(state, nowMs);
   return [...state.diskBackups.values()].map((b) => ({ Region: b.region, ...renderBackup(state, b, nowMs) }));
 }
