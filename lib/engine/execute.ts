@@ -321,11 +321,18 @@ async function runResource(
   }
 }
 
-/** The resource's verdict goes on its first entry that is not a prune (its create or skip). */
+/**
+ * The resource's verdict goes on its first entry that is not a prune (its create or skip). A
+ * backup this run started is what the resource now has in progress: `creating`, not `never`.
+ */
 function withProtection(rp: ResourcePlan, entries: TargetReport[]): TargetReport[] {
   const first = entries.find((e) => e.action !== 'prune');
   if (rp.protection && first) {
-    first.protection = { verdict: rp.protection.verdict, lastGood: rp.protection.lastGood };
+    const started = first.action === 'create' && first.outcome === 'done';
+    first.protection = {
+      verdict: started ? 'creating' : rp.protection.verdict,
+      lastGood: rp.protection.lastGood,
+    };
   }
   return entries;
 }

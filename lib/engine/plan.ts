@@ -261,7 +261,9 @@ async function planBackupPolicy(
 export async function planPolicy(policy: BackupPolicy, context: PlanContext): Promise<PolicyPlan> {
   const target = targetFor(policy);
   const checkOnly = context.protection?.checkOnly === true;
-  const { slot, reason } = checkOnly ? { slot: undefined, reason: undefined } : slotFor(policy, context.now, context.force);
+  const { slot, reason } = checkOnly
+    ? { slot: undefined, reason: undefined }
+    : slotFor(policy, context.now, context.force);
   const plan: PolicyPlan =
     target.mode === 'backup'
       ? { mode: 'backup', policy, target, slot, reason, resources: [] }

@@ -67,7 +67,11 @@ export function noticeOf(
     if (context.retrying || firstRunAfter(slotClosed, context)) {
       const names = p.failed.map((b) => `${b.name} (${b.cloudState})`).join(', ');
       const next = context.retrying ? 'trying again' : 'the slot is past its catch-up window';
-      return { ...base, kind: 'failed', message: `backup failed after it was accepted: ${names}; ${next}; ${lastGoodText(p)}` };
+      return {
+        ...base,
+        kind: 'failed',
+        message: `backup failed after it was accepted: ${names}; ${next}; ${lastGoodText(p)}`,
+      };
     }
   }
   if (p.creating?.stuck && slot !== undefined && firstRunAfter(slot + context.stuckAfterMs, context)) {

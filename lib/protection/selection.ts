@@ -38,7 +38,10 @@ export function applyExclusions(resources: Resource[], exclude: readonly string[
   });
 }
 
-export function unmatchedExclusionWarnings(exclude: readonly string[], matched: ReadonlySet<string>): string[] {
+export function unmatchedExclusionWarnings(
+  exclude: readonly string[],
+  matched: ReadonlySet<string>,
+): string[] {
   return exclude
     .filter((id) => !matched.has(id))
     .map((id) => `exclude ${id} matches no selected resource: a typo, or a resource that is gone`);

@@ -74,7 +74,13 @@ export function protectionOf(input: VerdictInput): ResourceProtection {
     : null;
   const latestSlot = mine[0]?.slot;
   const ofLatest = latestSlot ? mine.filter((o) => o.slot.getTime() === latestSlot.getTime()) : [];
-  const result: ResourceProtection = { verdict: 'never', lastGood, kept: good.length, latestSlot, failed: [] };
+  const result: ResourceProtection = {
+    verdict: 'never',
+    lastGood,
+    kept: good.length,
+    latestSlot,
+    failed: [],
+  };
   const latestGood = ofLatest.some((o) => o.backup.state === 'available');
   const inProgress = ofLatest.find((o) => o.backup.state === 'creating');
   if (!latestGood && inProgress) {
