@@ -7,6 +7,7 @@ import { camPolicyCommand } from './cam-policy-command';
 import { deployCommand } from './deploy-command';
 import { invokeCommand } from './invoke-command';
 import { runCommand } from './run-command';
+import { statusCommand } from './status-command';
 import { validateCommand } from './validate-command';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   plan: (argv, io) => runCommand('plan', argv, io),
   run: (argv, io) => runCommand('run', argv, io),
+  status: statusCommand,
   'cam-policy': camPolicyCommand,
   invoke: invokeCommand,
   deploy: (argv, io) => deployCommand(argv, io),

@@ -31,7 +31,12 @@ export interface ResourceProtection {
   failed: Backup[];
   /** That slot's backup still in progress, and whether longer than the kind allows. */
   creating?: { backup: Backup; stuck: boolean };
+  /** Each slot of ours (epoch ms) and the best state any of its attempts reached: the status grid's cells. */
+  bySlot: Map<number, SlotState>;
 }
+
+export type SlotState = 'available' | 'creating' | 'failed' | 'other';
+const RANK: Record<SlotState, number> = { available: 3, creating: 2, other: 1, failed: 0 };
 
 interface Ours {
   backup: Backup;
@@ -74,12 +79,18 @@ export function protectionOf(input: VerdictInput): ResourceProtection {
     : null;
   const latestSlot = mine[0]?.slot;
   const ofLatest = latestSlot ? mine.filter((o) => o.slot.getTime() === latestSlot.getTime()) : [];
+  const bySlot = new Map<number, SlotState>();
+  for (const o of mine) {
+    const seen = bySlot.get(o.slot.getTime());
+    if (seen === undefined || RANK[o.backup.state] > RANK[seen]) bySlot.set(o.slot.getTime(), o.backup.state);
+  }
   const result: ResourceProtection = {
     verdict: 'never',
     lastGood,
     kept: good.length,
     latestSlot,
     failed: [],
+    bySlot,
   };
   const latestGood = ofLatest.some((o) => o.backup.state === 'available');
   const inProgress = ofLatest.find((o) => o.backup.state === 'creating');
