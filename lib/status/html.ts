@@ -40,7 +40,7 @@ h1{font-size:20px;margin:0 0 8px}h2{font-size:16px;margin:24px 0 4px}
 .meta{color:#57606a}
 table.grid{border-collapse:collapse;font-size:11px}
 .grid td,.grid th{padding:0 6px 0 0;white-space:nowrap;text-align:left;height:13px}
-.grid th.slot{writing-mode:vertical-rl;transform:rotate(180deg);font-weight:normal;color:#57606a;padding:2px 0}
+.grid th.slot{writing-mode:vertical-rl;transform:rotate(180deg);font-weight:normal;color:#57606a;padding:2px 0;height:auto;vertical-align:bottom}
 td.cell{width:12px;padding:0;border:1px solid #fff}
 td.ok{background:#2da44e}td.failed{background:#cf222e}td.missing{background:#d0d7de}td.creating{background:#54aeff}
 .badge{color:#fff;border-radius:3px;padding:0 4px}
@@ -79,7 +79,10 @@ function section(policy: StatusPolicy, index: number): string {
   const totals: Record<string, number> = {};
   for (const r of policy.resources) totals[r.verdict] = (totals[r.verdict] ?? 0) + 1;
   const sorted = [...policy.resources].sort((a, b) => SEVERITY[a.verdict] - SEVERITY[b.verdict]);
-  const slots = policy.slots.map((s) => `<th class="slot">${escape(s.slice(0, 16).replace('T', ' '))}</th>`);
+  // Short labels (MM-DD, with the time when slots fall at different times of day); the full slot on hover.
+  const sameTime = new Set(policy.slots.map((s) => s.slice(11))).size <= 1;
+  const label = (s: string) => (sameTime ? s.slice(5, 10) : `${s.slice(5, 10)} ${s.slice(11, 16)}`);
+  const slots = policy.slots.map((s) => `<th class="slot" title="${escape(s)}">${escape(label(s))}</th>`);
   const grid = policy.kind === 'tke-repository' ? [] : slots;
   const error = policy.error
     ? `<p class="v-failed count">could not be checked: ${escape(`${policy.error.code}: ${policy.error.message}`)}</p>`
