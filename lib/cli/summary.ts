@@ -3,21 +3,27 @@ import type { RunReport } from '../engine/types';
 import { table } from './table';
 
 export function formatSummary(report: RunReport): string {
-  const rows: string[][] = [['POLICY', 'KIND', 'RESOURCE', 'REGION', 'ACTION', 'OUTCOME', 'BACKUP / REASON']];
+  const rows: string[][] = [
+    ['POLICY', 'KIND', 'RESOURCE', 'REGION', 'ACTION', 'OUTCOME', 'PROTECTION', 'BACKUP / REASON'],
+  ];
   const notes: string[] = [];
   for (const policy of report.policies) {
     if (policy.targets.length === 0) {
       notes.push(`${policy.name}: ${policy.reason ?? 'nothing selected'}`);
     }
     if (policy.error) notes.push(`${policy.name}: FAILED ${policy.error.code}: ${policy.error.message}`);
+    for (const warning of policy.warnings ?? []) notes.push(`${policy.name}: warning: ${warning}`);
+    for (const n of policy.notices ?? [])
+      notes.push(`${policy.name}: ${n.kind} ${n.resourceId}: ${n.message}`);
     for (const t of policy.targets) {
       const detail = t.error
         ? `${t.error.code}: ${t.error.message}${t.error.requestId ? ` (request ${t.error.requestId})` : ''}`
         : [t.backupName ?? t.backupId, t.reason].filter(Boolean).join(' — ');
-      rows.push([policy.name, policy.kind, t.resourceId, t.region, t.action, t.outcome, detail]);
+      const protection = t.protection?.verdict ?? '';
+      rows.push([policy.name, policy.kind, t.resourceId, t.region, t.action, t.outcome, protection, detail]);
     }
   }
-  const { created, skipped, pruned, failed } = report.totals;
+  const { created, skipped, pruned, failed, stale, never } = report.totals;
   const mode = report.dryRun ? 'plan (dry run: nothing was changed)' : 'run';
   return [
     `${mode} ${report.runId} — ${report.status}`,
@@ -25,6 +31,6 @@ export function formatSummary(report: RunReport): string {
     rows.length > 1 ? table(rows) : '(no targets)',
     ...(notes.length > 0 ? ['', ...notes] : []),
     '',
-    `created ${created}, skipped ${skipped}, pruned ${pruned}, failed ${failed}`,
+    `created ${created}, skipped ${skipped}, pruned ${pruned}, failed ${failed}; stale ${stale}, never backed up ${never}`,
   ].join('\n');
 }

@@ -16,6 +16,7 @@ import { selectPolicies } from '../policy/parse';
 import type { BackupKind, PolicyFile } from '../policy/schema';
 import { alertsMiddleware } from './alerts-middleware';
 import { invokeContinuation } from './continuation';
+import { heartbeatMiddleware } from './heartbeat-middleware';
 import { loadRuntimeConfig, type RuntimeConfig } from './runtime-config';
 import { deadlineOf, type ScfContext } from './scf-context';
 import { triggerMiddleware, type NormalizedInvocation } from './trigger-middleware';
@@ -33,6 +34,7 @@ export interface BackupFunctionDeps {
   clock?: () => number;
   write?: (line: string) => void;
   alertTransport?: HttpTransport;
+  heartbeatTransport?: HttpTransport;
 }
 
 /** The run failed as a whole, for a reason a platform retry can fix: throw so SCF retries. */
@@ -80,6 +82,7 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
   // Each invocation's report until it is logged: when a step after the run fails (no alert
   // channel reachable), onError still logs it — by then the log is the failures' only record.
   const unlogged = new WeakMap<object, RunReport>();
+  const reachedRun = new WeakSet<object>();
   const logReport = (report: RunReport, context: ScfContext) =>
     getLog()
       .child({ requestId: context.request_id })
@@ -87,6 +90,7 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
 
   const run = async (event: NormalizedInvocation, context: ScfContext): Promise<RunReport> => {
     const { runRequest } = event;
+    reachedRun.add(context);
     const { file } = getConfig();
     const runLog = getLog().child({ requestId: context.request_id });
     const report = await runBackups({
@@ -118,10 +122,18 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
   };
 
   // middy runs `after` hooks last-registered first: alerts go out, then the report is logged
-  // (the log's last line, as the contract says), then the HTTP way out wraps it.
+  // (the log's last line, as the contract says), then the heartbeat, then the HTTP way out wraps it.
   return (
     middy<unknown, RunReport, Error, ScfContext>()
       .use(triggerMiddleware({ webhookSecret: () => getConfig().webhookSecret, clock, log: getLog }))
+      .use(
+        heartbeatMiddleware({
+          url: () => getConfig().file.heartbeat?.url,
+          log: getLog,
+          transport: deps.heartbeatTransport,
+          reachedRun: (request) => reachedRun.has(request.context),
+        }),
+      )
       .use({
         after: (request) => {
           const report = request.response as RunReport;

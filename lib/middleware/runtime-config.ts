@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { channelSecrets } from '../alerts/redact';
+import { channelSecrets, urlSecrets } from '../alerts/redact';
 import type { Env } from '../cloud/credentials';
 import { secretsFromEnv } from '../engine/log';
 import { parsePolicyObject } from '../policy/parse';
@@ -31,8 +31,11 @@ export function loadRuntimeConfig(env: Env, bundleDir: string): RuntimeConfig {
   // contract's SCF_BACKUP_WEBHOOK_SECRET still works everywhere else (the CLI, other hosts).
   const webhookSecret =
     env.SCF_BACKUP_WEBHOOK_SECRET?.trim() || env.BACKUP_WEBHOOK_SECRET?.trim() || undefined;
-  const secrets = [...secretsFromEnv(env), ...Object.values(file.alerts).flatMap(channelSecrets)].filter(
-    (value) => value.length >= 4,
-  );
+  const secrets = [
+    ...secretsFromEnv(env),
+    ...Object.values(file.alerts).flatMap(channelSecrets),
+    // The heartbeat URL is a secret like a channel URL: whoever has it can fake "all is well".
+    ...(file.heartbeat ? urlSecrets(file.heartbeat.url) : []),
+  ].filter((value) => value.length >= 4);
   return { file, webhookSecret, secrets };
 }
