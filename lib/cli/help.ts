@@ -16,12 +16,13 @@ Run 'scf-backup <command> --help' for a command's options.
 Exit status: 0 everything asked for is done, 1 a target failed, 2 bad input (nothing changed).
 `;
 
-export const VALIDATE_HELP = `Usage: scf-backup validate [--policy FILE]
+export const VALIDATE_HELP = `Usage: scf-backup validate [--policy FILE] [--now ISO-8601]
 
 Checks the policy file: schema, schedules, retention, alert channels and the environment
 variables they reference. Prints each policy with its next slot. Calls no API.
 
   --policy FILE   the policy file (default $SCF_BACKUP_POLICY, else policies/example.yaml)
+  --now ISO-8601  show the next slots as seen from that instant instead of the clock
 `;
 
 export const STATUS_HELP = `Usage: scf-backup status [--policy FILE] [--only NAME,…] [--now ISO-8601] [--sim [URL]]

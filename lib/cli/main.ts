@@ -2,6 +2,7 @@
 import { runSimCommand } from '../../sim/cli';
 import { UsageError } from './args';
 import { MAIN_HELP } from './help';
+import { VERSION } from './version';
 import { EXIT, processIo, type CliIo } from './io';
 import { camPolicyCommand } from './cam-policy-command';
 import { deployCommand } from './deploy-command';
@@ -28,6 +29,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(MAIN_HELP);
     return name === undefined ? EXIT.badInput : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.stdout(`scf-backup ${VERSION}\n`);
+    return EXIT.ok;
   }
   const command = COMMANDS[name];
   if (!command) {

@@ -2,7 +2,8 @@
 import { InvalidEndpointError } from '../cloud/credentials';
 import { MissingCredentialsError } from '../cloud/errors';
 import { createCloudClients } from '../cloud/clients';
-import { createLogger, secretsFromEnv, silentLogger, type Logger } from '../engine/log';
+import { channelSecrets, createRedactor, secretsFromEnv } from '../alerts/redact';
+import { createLogger, silentLogger, type Logger } from '../engine/log';
 import { RunInputError, runBackups } from '../engine/run';
 import { PolicyError } from '../policy/errors';
 import { loadPolicyFile, policyPath, selectPolicies } from '../policy/load';
@@ -33,7 +34,15 @@ function timeLimitMs(value: string | undefined): number | undefined {
   return seconds * 1000;
 }
 
-export async function runCommand(command: 'plan' | 'run', argv: string[], io: CliIo): Promise<number> {
+export async function runCommand(command: 'plan' | 'run', argv: string[], rawIo: CliIo): Promise<number> {
+  // Everything printed goes through the one redactor: cloud keys, the trigger's secret, and the
+  // alert channels' secrets once the policy is read.
+  const redact = createRedactor(secretsFromEnv(rawIo.env));
+  const io: CliIo = {
+    ...rawIo,
+    stdout: (text) => rawIo.stdout(redact(text)),
+    stderr: (text) => rawIo.stderr(redact(text)),
+  };
   const args = parseArgs(argv, FLAGS);
   if (args.flags.help) {
     io.stdout(RUN_HELP(command));
@@ -41,6 +50,13 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], io: Cl
   }
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
   const now = parseNow(stringFlag(args, 'now'));
+  // A run as of a future instant makes backups named for slots to come and prunes by ages not yet
+  // reached, on real resources. plan only reads; a simulator's backups are nobody's.
+  if (command === 'run' && now && now.getTime() > Date.now() && args.flags.sim === undefined) {
+    throw new UsageError(
+      `--now: ${now.toISOString()} is in the future; run refuses it (it would create backups for slots to come and prune by their ages): use plan, or --sim`,
+    );
+  }
   const only = parseOnly(stringFlag(args, 'only'));
   const limitMs = timeLimitMs(stringFlag(args, 'time-limit'));
   const json = args.flags.json === true;
@@ -48,13 +64,14 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], io: Cl
   const sim = await openSim(args.flags.sim, io.env);
   try {
     const env = sim?.env ?? io.env;
+    redact.add(secretsFromEnv(env));
     const file = loadPolicyFile(stringFlag(args, 'policy') ?? policyPath(env), env);
+    redact.add(Object.values(file.alerts).flatMap(channelSecrets));
     const policies = selectPolicies(file, only);
-    const secrets = secretsFromEnv(env);
     // --verbose: the JSON log lines (with the clouds' request ids) on stderr, as a function logs.
     const log: Logger =
       args.flags.verbose === true
-        ? createLogger({ write: (line) => io.stderr(`${line}\n`), secrets })
+        ? createLogger({ write: (line) => io.stderr(`${line}\n`), redactor: redact })
         : silentLogger;
     const clients = createCloudClients(env, { clouds: policies.map((p) => p.kind), log });
     const startedMs = Date.now();
@@ -91,6 +108,8 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], io: Cl
       io.stderr(`${error.message}\n`);
       return EXIT.badInput;
     }
+    // main() prints it: without the secrets.
+    if (error instanceof Error) error.message = redact(error.message);
     throw error;
   } finally {
     await sim?.stop();

@@ -21,6 +21,7 @@ export function formatSummary(report: RunReport): string {
         : [t.backupName ?? t.backupId, t.reason].filter(Boolean).join(' — ');
       const protection = t.protection?.verdict ?? '';
       rows.push([policy.name, policy.kind, t.resourceId, t.region, t.action, t.outcome, protection, detail]);
+      if (t.warning) notes.push(`${policy.name}: ${t.resourceId}: warning: ${t.warning}`);
     }
   }
   const { created, skipped, pruned, failed, stale, never } = report.totals;

@@ -1,5 +1,5 @@
 /**
- * Credentials and endpoints from the environment (CONTRACT.md "Environment"), read once by the
+ * Credentials and endpoints from the environment (docs/commands.md "Environment variables"), read once by the
  * caller and passed to the clients. Errors name the variable, never its value.
  */
 import { MissingCredentialsError } from './errors';

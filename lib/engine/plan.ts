@@ -4,7 +4,6 @@
  * Planning calls only read APIs, so a dry run is exactly this, reported.
  */
 import type { BackupPolicy, ProtectionSettings } from '../policy/schema';
-import type { ProtectionNotice } from '../protection/notices';
 import {
   applyExclusions,
   checksEachRegion,
@@ -12,43 +11,21 @@ import {
   nothingSelectedMessage,
   unmatchedExclusionWarnings,
 } from '../protection/selection';
-import type { ResourceProtection } from '../protection/verdict';
 import { parseCron } from '../schedule/cron';
 import { dueSlot } from '../schedule/slots';
 import { targetFor } from '../targets/registry';
-import type {
-  Backup,
-  BackupTarget,
-  CloudClients,
-  EnsureCheck,
-  EnsureTarget,
-  Resource,
-} from '../targets/types';
+import type { BackupTarget, CloudClients, EnsureCheck, EnsureTarget } from '../targets/types';
 import { chunk } from '../targets/select';
 import { reportedError } from './errors';
-import { protect, protectionCheck } from './protect';
-import { backupName, isOwnedBy, isoSeconds, parseBackupName } from './naming';
+import { isoSeconds } from './naming';
+import { NO_BACKUPS, planResource, type BackupMakingPolicy, type ResourcePlan } from './plan-resource';
 import { forEachConcurrent } from './pool';
-import { expiredBackups } from './retention';
+import { protect, protectionCheck } from './protect';
 import type { ReportedError } from './types';
 
-const NO_TAGS: Readonly<Record<string, string>> = Object.freeze({});
-const NO_BACKUPS: Backup[] = [];
+export { slotBackup, type ResourcePlan } from './plan-resource';
 
-export interface ResourcePlan {
-  resource: Resource;
-  create?: { name: string };
-  skip?: { reason: string; backup?: Backup };
-  fail?: { reason: string; error: ReportedError };
-  /** Discovered but not listed: the time limit came first. A continuation plans it again. */
-  notListed?: true;
-  /** Listed only to check its protection: the policy is not due (or this is `status`). */
-  checkOnly?: true;
-  prune: Backup[];
-  protection?: ResourceProtection;
-  /** What this run alerts about the resource's protection, when anything. */
-  notice?: ProtectionNotice;
-}
+const NO_TAGS: Readonly<Record<string, string>> = Object.freeze({});
 
 interface PolicyPlanBase {
   policy: BackupPolicy;
@@ -112,60 +89,13 @@ export function slotFor(policy: BackupPolicy, now: Date, force: boolean): { slot
   };
 }
 
-/** The backup for this slot that already exists, and the attempt number a new one would need. */
-export function slotBackup(policyName: string, slot: Date, resourceId: string, backups: Backup[]) {
-  let live: Backup | undefined;
-  let lastAttempt = 0;
-  for (const backup of backups) {
-    const parsed = parseBackupName(backup.name);
-    if (!isOwnedBy(backup.name, policyName, resourceId) || parsed?.slot.getTime() !== slot.getTime())
-      continue;
-    if (backup.state !== 'failed') live ??= backup;
-    // The highest attempt, not the count: a failed attempt someone deleted must not make the next
-    // name that of a failed attempt still there (DWS refuses the duplicate on every later run).
-    lastAttempt = Math.max(lastAttempt, parsed.attempt);
-  }
-  return { live, nextAttempt: lastAttempt + 1 };
-}
-
-export function planResource(
-  policy: BackupPolicy,
-  slot: Date,
-  resource: Resource,
-  backups: Backup[],
-  now: Date,
-) {
-  const retention = 'retention' in policy ? policy.retention : undefined;
-  const { live, nextAttempt } = slotBackup(policy.name, slot, resource.id, backups);
-  const plan: ResourcePlan = { resource, prune: NO_BACKUPS };
-  if (live) {
-    plan.skip = {
-      reason: `slot ${isoSeconds(slot)} already backed up by ${live.name} (${live.id}, ${live.cloudState})`,
-      backup: live,
-    };
-  } else {
-    plan.create = { name: backupName(policy.name, slot, resource.id, nextAttempt) };
-  }
-  if (retention) {
-    plan.prune = expiredBackups({
-      policyName: policy.name,
-      resourceId: resource.id,
-      backups,
-      rule: retention,
-      now,
-      newBackupName: plan.create?.name,
-    });
-  }
-  return plan;
-}
-
 /** Without a slot, only the protection is judged: nothing is created or pruned. */
 async function planBackupPolicy(
   plan: BackupPolicyPlan,
   slot: Date | undefined,
   context: PlanContext,
 ): Promise<void> {
-  const policy = plan.policy as Extract<BackupPolicy, { select: unknown }>;
+  const policy = plan.policy as BackupMakingPolicy;
   const found = new Set<string>();
   const byId = policy.select.ids.length > 0;
   const planned = (rp: ResourcePlan) => context.onPlanned?.(plan, rp);
@@ -207,10 +137,11 @@ async function planBackupPolicy(
         const backups = await plan.target.listBackups(policy, region, listed, context.clients);
         for (const { resource: discovered, index } of batch) {
           // Tags and names have done their work (selection); a plan of 100,000 disks keeps only ids.
-          const resource = { id: discovered.id, region: discovered.region, tags: NO_TAGS };
-          const listed = backups.get(discovered.id) ?? NO_BACKUPS;
+          const { id, region: where, backupQuota } = discovered;
+          const resource = { id, region: where, tags: NO_TAGS, ...(backupQuota ? { backupQuota } : {}) };
+          const listed = backups.get(id) ?? NO_BACKUPS;
           const rp: ResourcePlan = slot
-            ? planResource(policy, slot, resource, listed, context.now)
+            ? planResource(policy, slot, resource, listed, context.now, plan.target.nameRule)
             : { resource, prune: NO_BACKUPS, checkOnly: true };
           if (check) protect(check, rp, resource, listed, slot);
           inOrder[index] = rp;
@@ -230,11 +161,8 @@ async function planBackupPolicy(
   if (warnings.length > 0) plan.warnings = warnings;
   if (!slot) return;
   // A selection that matches nothing is a failure: a typo'd tag must not look like success.
-  const empty = checksEachRegion(policy.select)
-    ? emptyRegions
-    : emptyRegions.length === policy.regions.length
-      ? emptyRegions
-      : [];
+  const allEmpty = emptyRegions.length === policy.regions.length;
+  const empty = checksEachRegion(policy.select) || allEmpty ? emptyRegions : [];
   if (empty.length > 0 && !policy.allowEmpty) {
     const message = nothingSelectedMessage(policy.select, empty);
     plan.error = { code: NOTHING_SELECTED, message };
@@ -261,9 +189,7 @@ async function planBackupPolicy(
 export async function planPolicy(policy: BackupPolicy, context: PlanContext): Promise<PolicyPlan> {
   const target = targetFor(policy);
   const checkOnly = context.protection?.checkOnly === true;
-  const { slot, reason } = checkOnly
-    ? { slot: undefined, reason: undefined }
-    : slotFor(policy, context.now, context.force);
+  const { slot, reason } = checkOnly ? {} : slotFor(policy, context.now, context.force);
   const plan: PolicyPlan =
     target.mode === 'backup'
       ? { mode: 'backup', policy, target, slot, reason, resources: [] }

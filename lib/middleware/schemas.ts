@@ -53,7 +53,7 @@ export const timerEventSchema = z.object({
   Message: z.optional(z.string()),
 });
 
-/** CONTRACT.md: `{"policies": ["name", …], "dryRun": false}`, both optional. */
+/** docs/triggers-and-alerts.md: `{"policies": ["name", …], "dryRun": false}`, both optional. */
 export const httpBodySchema = z.strictObject({
   policies: z.optional(policyList),
   dryRun: z.optional(z.boolean()),

@@ -5,6 +5,7 @@ import {
   alertRefs,
   channelName,
   cronSchedule,
+  maxAttempts,
   policyName,
   projectId,
   regions,
@@ -50,11 +51,18 @@ const protection = {
 };
 
 const SHAPES = {
-  'cbs-disk': { regions: regions('tencent'), select: selection(ID_SHAPES.disk), retention, ...protection },
+  'cbs-disk': {
+    regions: regions('tencent'),
+    select: selection(ID_SHAPES.disk),
+    retention,
+    maxAttempts,
+    ...protection,
+  },
   'cdb-mysql': {
     regions: regions('tencent'),
     select: selection(ID_SHAPES.cdb),
     retention,
+    maxAttempts,
     options: cdbOptions,
     ...protection,
   },
@@ -66,6 +74,7 @@ const SHAPES = {
     projectId: z.optional(projectId),
     select: selection(ID_SHAPES.huawei),
     retention,
+    maxAttempts,
     ...protection,
   },
   'gaussdb-mysql': {
@@ -73,6 +82,7 @@ const SHAPES = {
     projectId: z.optional(projectId),
     select: selection(ID_SHAPES.huawei),
     retention,
+    maxAttempts,
     ...protection,
   },
 } as const;

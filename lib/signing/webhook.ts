@@ -1,5 +1,5 @@
 /**
- * The signature of our HTTP trigger (CONTRACT.md "The HTTP trigger"), also used by the generic
+ * The signature of our HTTP trigger (docs/triggers-and-alerts.md "HTTP (Function URL)"), also used by the generic
  * alert webhook so a receiver can verify us the same way:
  *   X-Scf-Backup-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>
  * Pure: the clock is passed in, nothing is read or sent here.

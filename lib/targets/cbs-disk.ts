@@ -11,6 +11,7 @@ import type {
 } from 'tencentcloud-sdk-nodejs/tencentcloud/services/cbs/v20170312/cbs_models';
 import type { CbsDiskPolicy } from '../policy/schema';
 import { applySelection, chunk, collectPages, tagsFromPairs } from './select';
+import { createdBackup } from './created-backup';
 import type { Backup, BackupState, BackupTarget, Resource } from './types';
 
 const SERVICE = 'cbs';
@@ -46,6 +47,10 @@ export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
   cloud: 'tencent',
   nameRule: { maxLength: 100, pattern: /^.{1,100}$/u },
   stuckAfterMs: 12 * 3_600_000,
+  // CreateDiskBackup's error list (seeds/tencent-cbs-CreateDiskBackup.txt): the disk's DiskBackupQuota is full.
+  quotaCodes: ['ResourceInsufficient.OverQuota'],
+  // ModifyDiskBackupQuotaRequest.DiskBackupQuota (cbs_models.d.ts, SDK 4.1.313): "取值范围为1 ~ 1024".
+  maxQuota: 1024,
   // One DescribeDiskBackups call filters up to 100 disks.
   listBatchSize: 100,
   apis: ['cbs.DescribeDisks', 'cbs.DescribeDiskBackups', 'cbs.CreateDiskBackup', 'cbs.DeleteDiskBackups'],
@@ -85,6 +90,8 @@ export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
           id: disk.DiskId ?? '',
           region,
           name: disk.DiskName,
+          // Disk.DiskBackupQuota (cbs_models.d.ts): how many backup points the disk may keep.
+          ...(disk.DiskBackupQuota ? { backupQuota: disk.DiskBackupQuota } : {}),
           tags: tagsFromPairs(
             disk.Tags,
             (t) => t.Key ?? '',
@@ -134,7 +141,8 @@ export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
       .call<CreateDiskBackupResponse>(SERVICE, VERSION, 'CreateDiskBackup', resource.region, request, {
         mutating: true,
       });
-    return { backupId: response.DiskBackupId ?? '', requestId: response.RequestId };
+    const answer = { cloud: 'tencent', api: 'cbs.CreateDiskBackup', field: 'DiskBackupId' } as const;
+    return createdBackup({ ...answer, requestId: response.RequestId }, response.DiskBackupId);
   },
 
   async deleteBackup(_policy, resource, backup, clients) {

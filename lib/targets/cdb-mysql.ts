@@ -11,6 +11,7 @@ import type {
 } from 'tencentcloud-sdk-nodejs/tencentcloud/services/cdb/v20170320/cdb_models';
 import type { CdbMysqlPolicy } from '../policy/schema';
 import { applySelection, collectPages, tagsFromPairs } from './select';
+import { createdBackup } from './created-backup';
 import type { Backup, BackupState, BackupTarget, Resource } from './types';
 
 const SERVICE = 'cdb';
@@ -40,6 +41,8 @@ export const cdbMysqlTarget: BackupTarget<CdbMysqlPolicy> = {
   cloud: 'tencent',
   nameRule: { maxLength: 60, pattern: /^.{1,60}$/u },
   stuckAfterMs: 12 * 3_600_000,
+  // CreateBackup's error list (seeds/tencent-cdb-CreateBackup.txt): "OverQuota: Limit exceeded".
+  quotaCodes: ['OverQuota'],
   // DescribeBackups takes one instance.
   listBatchSize: 1,
   apis: ['cdb.DescribeDBInstances', 'cdb.DescribeBackups', 'cdb.CreateBackup', 'cdb.DeleteBackup'],
@@ -113,7 +116,8 @@ export const cdbMysqlTarget: BackupTarget<CdbMysqlPolicy> = {
       .call<CreateBackupResponse>(SERVICE, VERSION, 'CreateBackup', resource.region, request, {
         mutating: true,
       });
-    return { backupId: String(response.BackupId ?? ''), requestId: response.RequestId };
+    const answer = { cloud: 'tencent', api: 'cdb.CreateBackup', field: 'BackupId' } as const;
+    return createdBackup({ ...answer, requestId: response.RequestId }, response.BackupId);
   },
 
   async deleteBackup(_policy, resource, backup, clients) {

@@ -2,6 +2,7 @@
 import type { DwsClusterPolicy } from '../policy/schema';
 import { HUAWEI_NAME_RULE, huaweiTags, projectIdFor } from './huawei-project';
 import { applySelection } from './select';
+import { createdBackup } from './created-backup';
 import type { Backup, BackupState, BackupTarget } from './types';
 
 const SERVICE = 'dws';
@@ -37,6 +38,8 @@ export const dwsClusterTarget: BackupTarget<DwsClusterPolicy> = {
   cloud: 'huawei',
   nameRule: HUAWEI_NAME_RULE,
   stuckAfterMs: 24 * 3_600_000,
+  // DWS documents no snapshot-count quota nor a code for one (sim/huawei/UNCONFIRMED.md).
+  quotaCodes: [],
   // ListSnapshots lists the whole project in one call.
   listBatchSize: Number.POSITIVE_INFINITY,
   apis: ['dws.ListClusters', 'dws.ListSnapshots', 'dws.CreateSnapshot', 'dws.DeleteSnapshot'],
@@ -111,7 +114,8 @@ export const dwsClusterTarget: BackupTarget<DwsClusterPolicy> = {
       },
       { mutating: true },
     );
-    return { backupId: body.snapshot?.id ?? '', requestId };
+    const answer = { cloud: 'huawei', api: 'dws.CreateSnapshot', field: 'snapshot.id', requestId } as const;
+    return createdBackup(answer, body.snapshot?.id);
   },
 
   async deleteBackup(policy, resource, backup, clients) {

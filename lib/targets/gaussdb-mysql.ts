@@ -2,6 +2,7 @@
 import type { GaussdbMysqlPolicy } from '../policy/schema';
 import { HUAWEI_NAME_RULE, huaweiTags, projectIdFor } from './huawei-project';
 import { applySelection, collectPages } from './select';
+import { createdBackup } from './created-backup';
 import type { Backup, BackupState, BackupTarget, Resource } from './types';
 
 const SERVICE = 'gaussdb';
@@ -38,6 +39,8 @@ export const gaussdbMysqlTarget: BackupTarget<GaussdbMysqlPolicy> = {
   cloud: 'huawei',
   nameRule: HUAWEI_NAME_RULE,
   stuckAfterMs: 12 * 3_600_000,
+  // TaurusDB documents no manual-backup quota nor a code for one (sim/huawei/UNCONFIRMED.md).
+  quotaCodes: [],
   // ShowGaussMySqlBackupList is asked per instance.
   listBatchSize: 1,
   apis: [
@@ -128,7 +131,13 @@ export const gaussdbMysqlTarget: BackupTarget<GaussdbMysqlPolicy> = {
       },
       { mutating: true },
     );
-    return { backupId: body.backup?.id ?? '', requestId };
+    const answer = {
+      cloud: 'huawei',
+      api: 'gaussdb.CreateGaussMySqlBackup',
+      field: 'backup.id',
+      requestId,
+    } as const;
+    return createdBackup(answer, body.backup?.id);
   },
 
   async deleteBackup(policy, resource, backup, clients) {

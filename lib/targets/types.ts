@@ -19,6 +19,8 @@ export interface Resource {
   region: string;
   name?: string;
   tags: Record<string, string>;
+  /** How many backups the cloud lets this resource keep, where it says (CBS `DiskBackupQuota`). */
+  backupQuota?: number;
 }
 
 /** The cloud's own states folded into the four the engine reasons about. */
@@ -68,6 +70,13 @@ export interface BackupTarget<P extends BackupPolicy = BackupPolicy> extends Tar
    * No API documents a maximum: each kind's bound is our choice, generous for large resources.
    */
   stuckAfterMs: number;
+  /**
+   * The codes with which the create API refuses a backup because the resource's backup quota is
+   * full: the engine then prunes what retention already allows and tries once more.
+   */
+  quotaCodes: readonly string[];
+  /** The highest backup quota the cloud lets any one resource have, where it has one. */
+  maxQuota?: number;
   /** Resources per listBackups call: what one listing call of the API can cover. */
   listBatchSize: number;
   /** Resources of the policy's selection in one region; ids that do not exist are simply absent. */

@@ -1,5 +1,5 @@
 /**
- * `scf-backup run|plan --sim --json` print the run report of CONTRACT.md ("The run report"), and
+ * `scf-backup run|plan --sim --json` print the run report of docs/commands.md ("The run report"), and
  * a second run against the same simulator creates nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { EXAMPLE_SEED_PATH, startSimulator, type RunningSimulator } from '../../sim';
 import { cli } from '../helpers/cli';
 
-/** The report as CONTRACT.md writes it down. Extra fields are allowed: the contract may grow. */
+/** The report as docs/commands.md writes it down. Extra fields are allowed: the contract may grow. */
 const reportedError = z.object({
   code: z.string().min(1),
   message: z.string(),
@@ -123,9 +123,18 @@ describe('scf-backup run --sim --json', () => {
       stale: 0,
       never: 0,
     });
-    for (const t of report.policies.flatMap((p) => p.targets).filter((t) => t.action === 'create')) {
-      expect(t.backupId).toBeDefined();
-      expect(t.backupName).toMatch(/^scfb-[a-z0-9-]+-\d{8}T\d{6}Z-[0-9a-f]{10}$/);
+    // Each cloud's id shape (the simulator's, after the APIs'): an empty id is an error, never a success.
+    const idShapes: Record<string, RegExp> = {
+      'cbs-disk': /^dbp-[0-9a-z]{8}$/,
+      'cdb-mysql': /^[1-9]\d*$/,
+      'dws-cluster': /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      'gaussdb-mysql': /^[0-9a-f]{32}br07$/,
+    };
+    for (const policy of report.policies.filter((p) => p.kind !== 'tke-repository')) {
+      for (const t of policy.targets) {
+        expect(t.backupId, `${policy.kind} ${t.resourceId}`).toMatch(idShapes[policy.kind] as RegExp);
+        expect(t.backupName).toMatch(/^scfb-[a-z0-9-]+-\d{8}T\d{6}Z-[0-9a-f]{10}$/);
+      }
     }
   });
 });

@@ -81,7 +81,8 @@ export const cbsDisk: BackupKindFixture = {
   deleteApi: 'cbs.DeleteDiskBackups',
   readApis: ['cbs.DescribeDisks', 'cbs.DescribeDiskBackups'],
   busyCode: 'InvalidDisk.Busy',
-  failCode: 'ResourceInsufficient.OverQuota',
+  // Permanent, and not the quota code (a full quota makes room by pruning first).
+  failCode: 'ResourceUnavailable.NotSupported',
   deniedCode: 'UnauthorizedOperation',
   availableStatus: 'NORMAL',
   seed(backups = []) {

@@ -1,5 +1,5 @@
 /**
- * The cloud SDKs are test dependencies only (DESIGN.md "Dependencies"): types from
+ * The cloud SDKs are test dependencies only (the project's rule: no SDK in a bundle): types from
  * tencentcloud-sdk-nodejs are welcome, code from it or from @huaweicloud is not. Proven from
  * esbuild's metafile, which lists every file that went into a bundle.
  */
