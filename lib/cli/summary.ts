@@ -32,6 +32,7 @@ export function formatSummary(report: RunReport): string {
     rows.length > 1 ? table(rows) : '(no targets)',
     ...(notes.length > 0 ? ['', ...notes] : []),
     '',
-    `created ${created}, skipped ${skipped}, pruned ${pruned}, failed ${failed}; stale ${stale}, never backed up ${never}`,
+    `created ${created}, skipped ${skipped}, pruned ${pruned}, failed ${failed}`,
+    `protection: ${stale} stale, ${never} never backed up`,
   ].join('\n');
 }
