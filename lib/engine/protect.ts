@@ -54,8 +54,13 @@ export function protect(
     stuckAfterMs: check.stuckAfterMs,
   });
   rp.protection = protection;
-  // A new attempt at the very slot whose attempts all failed: this run is the one that saw it fail.
-  const retrying = rp.create !== undefined && protection.latestSlot?.getTime() === slot?.getTime();
-  const notice = noticeOf(resource, protection, { ...check, retrying });
+  // A run that makes a new backup of the resource is the one that saw its last attempt fail: the
+  // next run sees the new backup as the latest instead.
+  const making = rp.create
+    ? protection.latestSlot?.getTime() === slot?.getTime()
+      ? 'retry'
+      : 'next'
+    : undefined;
+  const notice = noticeOf(resource, protection, { ...check, making });
   if (notice) rp.notice = notice;
 }

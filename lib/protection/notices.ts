@@ -2,7 +2,7 @@
  * What a run alerts about protection, each thing once, with no stored state: "once" is derived
  * from time. The timer fires every `timerPeriodMs`, so a condition that began at instant T is
  * alerted by the one run whose `now` falls in (T, T + period]. A failed attempt is also alerted
- * by the run that tries the slot again (each attempt is seen failed by exactly one such run).
+ * by the run that makes the resource's next backup (after which that backup is the latest).
  */
 import { wallAt } from '../schedule/zoned-time';
 import type { ResourceProtection } from './verdict';
@@ -22,8 +22,8 @@ export interface NoticeContext {
   catchUpMs: number;
   stuckAfterMs: number;
   timerPeriodMs: number;
-  /** This run makes a new attempt at the failed slot. */
-  retrying: boolean;
+  /** This run makes a new backup of the resource: another attempt at the failed slot, or the next slot. */
+  making?: 'retry' | 'next';
   /** This run is the day's digest run (isDigestRun). */
   digest: boolean;
 }
@@ -64,9 +64,14 @@ export function noticeOf(
   const slot = p.latestSlot?.getTime();
   if (p.verdict === 'failed' && slot !== undefined) {
     const slotClosed = slot + context.catchUpMs;
-    if (context.retrying || firstRunAfter(slotClosed, context)) {
+    if (context.making || firstRunAfter(slotClosed, context)) {
       const names = p.failed.map((b) => `${b.name} (${b.cloudState})`).join(', ');
-      const next = context.retrying ? 'trying again' : 'the slot is past its catch-up window';
+      const next =
+        context.making === 'retry'
+          ? 'trying again'
+          : context.making === 'next'
+            ? 'backing up the next slot'
+            : 'the slot is past its catch-up window';
       return {
         ...base,
         kind: 'failed',

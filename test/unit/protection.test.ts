@@ -91,7 +91,6 @@ describe('notices, each once (derived from time)', () => {
     catchUpMs: H,
     stuckAfterMs: 12 * H,
     timerPeriodMs: 15 * 60_000,
-    retrying: false,
     digest: false,
     ...extra,
   });
@@ -120,9 +119,10 @@ describe('notices, each once (derived from time)', () => {
 
   it('tells of a failed slot in the run that tries again, or once when its catch-up window closes', () => {
     const failed = [...lastGood, backup('2026-11-24T18:00:00Z', 'failed')];
-    const at = (iso: string, retrying = false) =>
-      noticeOf(resource, verdict(failed, new Date(iso)), context(new Date(iso), { retrying }))?.kind;
-    expect(at('2026-11-24T18:15:00Z', true)).toBe('failed');
+    const at = (iso: string, making?: 'retry' | 'next') =>
+      noticeOf(resource, verdict(failed, new Date(iso)), context(new Date(iso), { making }))?.kind;
+    expect(at('2026-11-24T18:15:00Z', 'retry')).toBe('failed');
+    expect(at('2026-11-24T18:15:00Z', 'next')).toBe('failed');
     expect(at('2026-11-24T18:30:00Z')).toBeUndefined();
     expect(at('2026-11-24T19:10:00Z')).toBe('failed');
     expect(at('2026-11-24T19:25:00Z')).toBeUndefined();
