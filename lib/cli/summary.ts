@@ -2,11 +2,16 @@
 import type { RunReport } from '../engine/types';
 import { table } from './table';
 
+/** The first few, then how many more: 2,000 names are not a summary. */
+function listed(items: string[], max = 10): string {
+  const more = items.length - max;
+  return more > 0 ? `${items.slice(0, max).join(', ')} and ${more} more` : items.join(', ');
+}
+
 export function formatSummary(report: RunReport): string {
-  const rows: string[][] = [
-    ['POLICY', 'KIND', 'RESOURCE', 'REGION', 'ACTION', 'OUTCOME', 'PROTECTION', 'BACKUP / REASON'],
-  ];
+  const rows: string[][] = [['POLICY', 'KIND', 'RESOURCE', 'REGION', 'ACTION', 'OUTCOME', 'BACKUP / REASON']];
   const notes: string[] = [];
+  const unprotected: string[] = [];
   for (const policy of report.policies) {
     if (policy.targets.length === 0) {
       notes.push(`${policy.name}: ${policy.reason ?? 'nothing selected'}`);
@@ -19,8 +24,10 @@ export function formatSummary(report: RunReport): string {
       const detail = t.error
         ? `${t.error.code}: ${t.error.message}${t.error.requestId ? ` (request ${t.error.requestId})` : ''}`
         : [t.backupName ?? t.backupId, t.reason].filter(Boolean).join(' — ');
-      const protection = t.protection?.verdict ?? '';
-      rows.push([policy.name, policy.kind, t.resourceId, t.region, t.action, t.outcome, protection, detail]);
+      rows.push([policy.name, policy.kind, t.resourceId, t.region, t.action, t.outcome, detail]);
+      const verdict = t.protection?.verdict;
+      if (verdict === 'stale' || verdict === 'never' || verdict === 'failed')
+        unprotected.push(`${t.resourceId} ${verdict}`);
       if (t.warning) notes.push(`${policy.name}: ${t.resourceId}: warning: ${t.warning}`);
     }
   }
@@ -33,6 +40,9 @@ export function formatSummary(report: RunReport): string {
     ...(notes.length > 0 ? ['', ...notes] : []),
     '',
     `created ${created}, skipped ${skipped}, pruned ${pruned}, failed ${failed}`,
-    `protection: ${stale} stale, ${never} never backed up`,
+    // A dry run of resources never backed up says nothing new; a run that leaves them so does.
+    ...(!report.dryRun && stale + never > 0
+      ? [`protection: ${stale} stale, ${never} never backed up (${listed(unprotected)})`]
+      : []),
   ].join('\n');
 }
