@@ -49,9 +49,10 @@ export function heartbeatMiddleware(options: HeartbeatMiddlewareOptions): Middle
         maxResponseBytes: 64 * 1024,
       });
       const ok = response.status >= 200 && response.status < 300;
-      options
-        .log()
-        [ok ? 'info' : 'warn']('heartbeat', { url: redactUrl(target), status: response.status, failed });
+      const log = options.log();
+      const fields = { url: redactUrl(target), status: response.status, failed };
+      if (ok) log.info('heartbeat', fields);
+      else log.warn('heartbeat', fields);
     } catch (error) {
       options.log().warn('heartbeat not delivered', {
         url: redactUrl(target),
