@@ -53,11 +53,10 @@ export function backupsOfDisk(state: TencentState, diskId: string): DiskBackupRe
   return [...state.diskBackups.values()].filter((b) => b.diskId === diskId);
 }
 
-function matchesFilters(b: DiskBackupRecord, filters: readonly Filter[]): boolean {
-  return filters.every((f) => {
-    const read = BACKUP_FILTERS[f.Name];
-    return read !== undefined && f.Values.includes(read(b));
-  });
+/** Each filter's values as a set: a 100-disk filter over tens of thousands of backups stays fast. */
+function filterMatcher(filters: readonly Filter[]): (b: DiskBackupRecord) => boolean {
+  const checks = filters.map((f) => ({ read: BACKUP_FILTERS[f.Name], values: new Set(f.Values) }));
+  return (b) => checks.every(({ read, values }) => read !== undefined && values.has(read(b)));
 }
 
 export function createCbsActions(state: TencentState): TencentActionSpec[] {
@@ -124,9 +123,9 @@ export function createCbsActions(state: TencentState): TencentActionSpec[] {
         throw invalidValue('OrderField', 'must be CREATE_TIME');
       // UNCONFIRMED: unknown DiskBackupIds are left out of the answer, not an error.
       const ids = p.DiskBackupIds;
-      const filters = p.Filters ?? [];
+      const matches = filterMatcher(p.Filters ?? []);
       const matching = [...state.diskBackups.values()]
-        .filter((b) => b.region === where && (!ids || ids.includes(b.id)) && matchesFilters(b, filters))
+        .filter((b) => b.region === where && (!ids || ids.includes(b.id)) && matches(b))
         .sort((a, b) => a.createdMs - b.createdMs);
       const selected = page(ordered(matching, p.Order), p.Offset, p.Limit, PAGING);
       return {
