@@ -41,6 +41,12 @@ export const faultConfigSchema = z
      * past the end of a list (and other actions) follow the rates. Latency applies to all.
      */
     sequence: z.record(z.string().min(1), z.array(step).max(10_000)).optional(),
+    /** Every answer's `Date` header is this far from the simulator's clock (a server clock off). */
+    dateSkewMs: z.number().int().min(-86_400_000).max(86_400_000).optional(),
+    /** One action's successful answers carry field `from` under the name `to`, at any depth. */
+    renameField: z
+      .strictObject({ action: z.string().min(1), from: z.string().min(1), to: z.string().min(1) })
+      .optional(),
   })
   .refine(
     (c) =>
@@ -103,11 +109,14 @@ export function createFaultInjector(): FaultInjector {
       throw new Error(`invalid fault configuration: ${issues.join('; ')}`);
     }
     config = parsed.data;
+    // Answer rewrites (dateSkewMs, renameField) are applied where answers are written, not drawn.
     const {
       seed: chosenSeed,
       actions,
       errorCodes: _codes,
       sequence,
+      dateSkewMs: _skew,
+      renameField: _rename,
       failBackupsOf: _failing,
       ...faults
     } = config;

@@ -13,7 +13,7 @@ export const EXAMPLE_SEED = resolve(__dirname, '../../sim/example-seed.yaml');
 export interface SimCredentials {
   url: string;
   tencent: { secretId: string; secretKey: string };
-  huawei: { ak: string; sk: string; projectId: string };
+  huawei: { ak: string; sk: string; projectId: string; projects?: Record<string, string> };
 }
 
 export function simEnvironment(env: CliIo['env'], sim: SimCredentials): CliIo['env'] {
@@ -26,7 +26,9 @@ export function simEnvironment(env: CliIo['env'], sim: SimCredentials): CliIo['e
     HUAWEICLOUD_ENDPOINT: sim.url,
     HUAWEICLOUD_SDK_AK: sim.huawei.ak,
     HUAWEICLOUD_SDK_SK: sim.huawei.sk,
-    HUAWEICLOUD_SDK_PROJECT_ID: sim.huawei.projectId,
+    // One project serves one region: with several, the clients discover each through IAM.
+    HUAWEICLOUD_SDK_PROJECT_ID:
+      Object.keys(sim.huawei.projects ?? {}).length > 1 ? undefined : sim.huawei.projectId,
   };
 }
 

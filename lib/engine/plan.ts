@@ -107,12 +107,27 @@ async function planBackupPolicy(
   const excludedFound = new Set<string>();
   const emptyRegions: string[] = [];
   for (const region of policy.regions) {
-    const resources = applyExclusions(
+    const discovered = applyExclusions(
       await plan.target.discover(unexcluded, region, context.clients),
       policy.select.exclude,
       excludedFound,
     );
-    if (resources.length === 0) emptyRegions.push(region);
+    // Named by id but not backup-able (a CDB read-only instance): reported with the reason.
+    for (const { refusal, ...resource } of discovered.filter((r) => r.refusal)) {
+      found.add(resource.id);
+      const rp: ResourcePlan = {
+        resource: { ...resource, tags: NO_TAGS },
+        prune: NO_BACKUPS,
+        fail: {
+          reason: refusal?.reason ?? '',
+          error: { code: refusal?.code ?? '', message: refusal?.reason ?? '' },
+        },
+      };
+      plan.resources.push(rp);
+      planned(rp);
+    }
+    const resources = discovered.filter((r) => !r.refusal);
+    if (resources.length === 0 && !discovered.some((r) => r.refusal)) emptyRegions.push(region);
     // Plans keep discovery order whatever order the listings finish in.
     const inOrder: ResourcePlan[] = new Array(resources.length);
     const batches = chunk(

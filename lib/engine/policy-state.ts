@@ -30,7 +30,7 @@ export interface PolicyState {
 /** Every call through these clients carries `signal` (see CallOptions.signal). */
 function withSignal(clients: CloudClients, signal: AbortSignal): CloudClients {
   return {
-    huaweiProjectId: clients.huaweiProjectId,
+    ...clients,
     tencent: () => {
       const inner = clients.tencent();
       return {

@@ -11,7 +11,8 @@ import { PolicyError, PolicySelectionError, formatPath, type PolicyIssue } from 
 import { hideEnvValues } from './env-values';
 import { envValue, interpolateTree, type Env, type RawIssue, type ResolvedString } from './interpolate';
 import { policyErrorMap, toRawIssues } from './issues';
-import { checkPolicyCount } from './limits';
+import { checkPolicyCount, checkPolicyDepth } from './limits';
+import { huaweiProjectIds, unknownRegions } from './region-checks';
 import { applyDefaults, policyFileSchema, type BackupPolicy, type PolicyFile } from './schema';
 import { didYouMean } from './suggest';
 
@@ -40,6 +41,7 @@ export function parsePolicyObject(root: unknown, env: Env, sourceName = '(policy
   }
   const document = root as Record<string, unknown>;
   checkPolicyCount(document, sourceName);
+  checkPolicyDepth(document, sourceName);
   const issues: RawIssue[] = [];
   const resolved: ResolvedString[] = [];
   const interpolated = interpolateTree(document, env, issues, ['defaults', 'policies'], resolved);
@@ -51,6 +53,8 @@ export function parsePolicyObject(root: unknown, env: Env, sourceName = '(policy
     ...alertReferences(document),
     ...channelEnvironment(document, used, env),
     ...heartbeatEnvironment(document, env),
+    ...unknownRegions(interpolated),
+    ...huaweiProjectIds(interpolated, env),
   );
   if (result.success && issues.length === 0) {
     const file = applyDefaults(result.data);

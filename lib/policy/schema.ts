@@ -50,9 +50,18 @@ const protection = {
   allowEmpty: z.optional(z.boolean()),
 };
 
+/** Regions the official lists do not know yet, allowed on purpose (region-checks.ts). */
+const allowRegions = (cloud: 'tencent' | 'huawei') => z.optional(regions(cloud));
+/** Huawei project ids: one per region (`projectId` alone only for a one-region policy). */
+const huaweiProjects = {
+  projectId: z.optional(projectId),
+  projectIds: z.optional(z.record(z.string(), projectId)),
+};
+
 const SHAPES = {
   'cbs-disk': {
     regions: regions('tencent'),
+    allowRegions: allowRegions('tencent'),
     select: selection(ID_SHAPES.disk),
     retention,
     maxAttempts,
@@ -60,6 +69,7 @@ const SHAPES = {
   },
   'cdb-mysql': {
     regions: regions('tencent'),
+    allowRegions: allowRegions('tencent'),
     select: selection(ID_SHAPES.cdb),
     retention,
     maxAttempts,
@@ -68,10 +78,12 @@ const SHAPES = {
   },
   'tke-repository': {
     repositories,
+    allowRegions: allowRegions('tencent'),
   },
   'dws-cluster': {
     regions: regions('huawei'),
-    projectId: z.optional(projectId),
+    allowRegions: allowRegions('huawei'),
+    ...huaweiProjects,
     select: selection(ID_SHAPES.huawei),
     retention,
     maxAttempts,
@@ -79,7 +91,8 @@ const SHAPES = {
   },
   'gaussdb-mysql': {
     regions: regions('huawei'),
-    projectId: z.optional(projectId),
+    allowRegions: allowRegions('huawei'),
+    ...huaweiProjects,
     select: selection(ID_SHAPES.huawei),
     retention,
     maxAttempts,

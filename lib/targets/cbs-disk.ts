@@ -1,4 +1,5 @@
 /** Tencent CBS cloud-disk backup points (cbs 2017-03-12; CAM names them under `cvm:`). */
+import { TENCENT_REGIONS } from '../cloud/regions';
 import type {
   CreateDiskBackupRequest,
   CreateDiskBackupResponse,
@@ -20,13 +21,22 @@ const VERSION = '2017-03-12';
 const PAGE_SIZE = 100;
 
 /**
- * cbs_models.d.ts DiskBackup.DiskBackupState: NORMAL, CREATING, ROLLBACKING. There is no failed
+ * The `disk-id` filter's value cap is undocumented. 100: the largest `Limit` of both listings,
+ * so a batch of disks is one page of DescribeDisks, and the cap the API introduction
+ * (https://cloud.tencent.com/document/product/362/15633, "ids.N") gives id lists. Paging makes a
+ * smaller real cap cost calls, never data: each batch is listed to its TotalCount.
+ */
+const DISK_ID_BATCH = 100;
+
+/**
+ * cbs_models.d.ts DiskBackup.DiskBackupState: NORMAL, CREATING, ROLLBACKING. ROLLBACKING: a disk
+ * is being restored from it, so it is in use: never pruned (nor counted kept). There is no failed
  * state: a backup point whose creation failed is simply never NORMAL (see sim/UNCONFIRMED.md).
  */
 const STATES: Record<string, BackupState> = {
   CREATING: 'creating',
   NORMAL: 'available',
-  ROLLBACKING: 'available',
+  ROLLBACKING: 'other',
 };
 
 function toBackup(item: DiskBackup): Backup {
@@ -45,14 +55,16 @@ export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
   mode: 'backup',
   kind: 'cbs-disk',
   cloud: 'tencent',
+  knownRegions: TENCENT_REGIONS,
   nameRule: { maxLength: 100, pattern: /^.{1,100}$/u },
   stuckAfterMs: 12 * 3_600_000,
-  // CreateDiskBackup's error list (seeds/tencent-cbs-CreateDiskBackup.txt): the disk's DiskBackupQuota is full.
+  // CreateDiskBackup's error list (seeds/tencent-cbs-CreateDiskBackup.txt; tencentcloud-sdk-go
+  // cbs/v20170312/client.go @144f6c8): the disk's DiskBackupQuota is full.
   quotaCodes: ['ResourceInsufficient.OverQuota'],
   // ModifyDiskBackupQuotaRequest.DiskBackupQuota (cbs_models.d.ts, SDK 4.1.313): "取值范围为1 ~ 1024".
   maxQuota: 1024,
-  // One DescribeDiskBackups call filters up to 100 disks.
-  listBatchSize: 100,
+  // One DescribeDiskBackups call filters up to DISK_ID_BATCH disks.
+  listBatchSize: DISK_ID_BATCH,
   apis: ['cbs.DescribeDisks', 'cbs.DescribeDiskBackups', 'cbs.CreateDiskBackup', 'cbs.DeleteDiskBackups'],
   permissions: {
     tencentCam: [
@@ -70,7 +82,7 @@ export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
       Name: `tag:${key}`,
       Values: [value],
     }));
-    const idChunks = select.ids.length > 0 && !select.all ? chunk(select.ids, PAGE_SIZE) : [undefined];
+    const idChunks = select.ids.length > 0 && !select.all ? chunk(select.ids, DISK_ID_BATCH) : [undefined];
     const found: Resource[] = [];
     for (const ids of idChunks) {
       const filters = ids ? [...tagFilters, { Name: 'disk-id', Values: ids }] : tagFilters;
@@ -110,7 +122,7 @@ export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
     // One filter value list per 100 disks: a 2,000-disk policy lists in 20 calls, not 2,000.
     for (const ids of chunk(
       resources.map((r) => r.id),
-      PAGE_SIZE,
+      DISK_ID_BATCH,
     )) {
       const items = await collectPages(PAGE_SIZE, async (Offset, Limit) => {
         const request: DescribeDiskBackupsRequest = {

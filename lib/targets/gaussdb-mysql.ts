@@ -1,6 +1,7 @@
 /** Huawei GaussDB(for MySQL) / TaurusDB manual full backups (`/v3/{project_id}/…`). */
+import { huaweiRegions } from '../cloud/regions';
 import type { GaussdbMysqlPolicy } from '../policy/schema';
-import { HUAWEI_NAME_RULE, huaweiTags, projectIdFor } from './huawei-project';
+import { HUAWEI_IAM_DISCOVERY, HUAWEI_NAME_RULE, huaweiTags, projectIdFor } from './huawei-project';
 import { applySelection, collectPages } from './select';
 import { createdBackup } from './created-backup';
 import type { Backup, BackupState, BackupTarget, Resource } from './types';
@@ -41,10 +42,11 @@ export const gaussdbMysqlTarget: BackupTarget<GaussdbMysqlPolicy> = {
   stuckAfterMs: 12 * 3_600_000,
   // TaurusDB documents no manual-backup quota nor a code for one (sim/huawei/UNCONFIRMED.md).
   quotaCodes: [],
+  knownRegions: huaweiRegions(SERVICE),
   // ShowGaussMySqlBackupList is asked per instance.
   listBatchSize: 1,
   apis: [
-    'gaussdb.ListGaussMySqlInstances',
+    'gaussdb.ListGaussMySqlInstancesUnifyStatus',
     'gaussdb.ShowGaussMySqlBackupList',
     'gaussdb.CreateGaussMySqlBackup',
     'gaussdb.DeleteGaussMySqlBackup',
@@ -55,19 +57,22 @@ export const gaussdbMysqlTarget: BackupTarget<GaussdbMysqlPolicy> = {
       'gaussdb:backup:list',
       'gaussdb:backup:create',
       'gaussdb:backup:delete',
+      HUAWEI_IAM_DISCOVERY,
     ],
   },
 
   async discover(policy, region, clients) {
-    const projectId = projectIdFor(policy, clients);
+    const projectId = await projectIdFor(policy, region, clients);
     const tags = Object.entries(policy.select.tags);
     const instances = await collectPages(PAGE_SIZE, async (offset, limit) => {
       const { body } = await clients.huawei().call<{ instances?: GaussInstance[]; total_count?: number }>({
         service: SERVICE,
-        action: 'ListGaussMySqlInstances',
+        // The recommended listing (the `/v3/` one is historical): huaweicloud-sdk-go-v3
+        // 1cd70eb6f730ea721771a6ec8d96352bbb801787 gaussDB_meta.go ListGaussMySqlInstancesUnifyStatus.
+        action: 'ListGaussMySqlInstancesUnifyStatus',
         region,
         method: 'GET',
-        path: `/v3/${projectId}/instances`,
+        path: `/v3.1/${projectId}/instances`,
         projectId,
         query: {
           offset: String(offset),
@@ -88,7 +93,7 @@ export const gaussdbMysqlTarget: BackupTarget<GaussdbMysqlPolicy> = {
   },
 
   async listBackups(policy, region, resources, clients) {
-    const projectId = projectIdFor(policy, clients);
+    const projectId = await projectIdFor(policy, region, clients);
     const entries = await Promise.all(
       resources.map(async (resource) => {
         const items = await collectPages(PAGE_SIZE, async (offset, limit) => {
@@ -118,7 +123,7 @@ export const gaussdbMysqlTarget: BackupTarget<GaussdbMysqlPolicy> = {
   },
 
   async createBackup(policy, resource, name, clients) {
-    const projectId = projectIdFor(policy, clients);
+    const projectId = await projectIdFor(policy, resource.region, clients);
     const { body, requestId } = await clients.huawei().call<{ backup?: { id?: string } }>(
       {
         service: SERVICE,
@@ -141,7 +146,7 @@ export const gaussdbMysqlTarget: BackupTarget<GaussdbMysqlPolicy> = {
   },
 
   async deleteBackup(policy, resource, backup, clients) {
-    const projectId = projectIdFor(policy, clients);
+    const projectId = await projectIdFor(policy, resource.region, clients);
     const { requestId } = await clients.huawei().call(
       {
         service: SERVICE,

@@ -10,8 +10,10 @@ import type { BackupKind, BackupPolicy } from '../policy/schema';
 export interface CloudClients {
   tencent(): TencentCaller;
   huawei(): HuaweiCaller;
-  /** HUAWEICLOUD_SDK_PROJECT_ID, used when a Huawei policy names no projectId. */
+  /** HUAWEICLOUD_SDK_PROJECT_ID, used for a one-region Huawei policy that names no project id. */
   huaweiProjectId?: string;
+  /** IAM project-id discovery for a region, once per region per invocation (cloud/huawei-projects.ts). */
+  discoverHuaweiProject?: (region: string) => Promise<string>;
 }
 
 export interface Resource {
@@ -21,6 +23,8 @@ export interface Resource {
   tags: Record<string, string>;
   /** How many backups the cloud lets this resource keep, where it says (CBS `DiskBackupQuota`). */
   backupQuota?: number;
+  /** Found (named by id) but not something this kind can back up: reported failed with this. */
+  refusal?: { reason: string; code: string };
 }
 
 /** The cloud's own states folded into the four the engine reasons about. */
@@ -60,6 +64,8 @@ interface TargetBase<P extends BackupPolicy> {
   permissions: Permissions;
   /** Rate-table keys of the APIs this target calls (`cbs.CreateDiskBackup`…). */
   apis: string[];
+  /** The regions the official SDK lists for the kind's service (lib/cloud/regions.ts). */
+  knownRegions: readonly string[];
 }
 
 export interface BackupTarget<P extends BackupPolicy = BackupPolicy> extends TargetBase<P> {

@@ -199,7 +199,7 @@ export const gaussdbMysql: BackupKindFixture = {
   missingId: 'ffffffffffffffffffffffffffffffffin07',
   createApi: 'gaussdb.CreateGaussMySqlBackup',
   deleteApi: 'gaussdb.DeleteGaussMySqlBackup',
-  readApis: ['gaussdb.ListGaussMySqlInstances', 'gaussdb.ShowGaussMySqlBackupList'],
+  readApis: ['gaussdb.ListGaussMySqlInstancesUnifyStatus', 'gaussdb.ShowGaussMySqlBackupList'],
   busyCode: 'DBS.200019',
   failCode: 'DBS.05000000',
   deniedCode: 'DBS.200010',
