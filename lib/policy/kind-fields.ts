@@ -38,6 +38,14 @@ export const huaweiProjectFields = {
   projectIds: z.optional(z.record(z.string(), projectId)),
 };
 
+/** Protection (DESIGN.md "Protection, not just jobs"): how fresh a backup must be, and whether an empty selection is fine. */
+export const protectionFields = {
+  /** Default: the longest gap between two slots plus the catch-up window (lib/protection/freshness.ts). */
+  freshness: z.optional(durationSchema),
+  /** A region where the selection matches nothing is a failure (NothingSelected) unless this is true. */
+  allowEmpty: z.optional(z.boolean()),
+};
+
 /** The options of a kind that backs up selected resources in regions and prunes by retention. */
 export function regionalBackupFields<C extends Cloud>(cloud: C, id: IdShape) {
   return {
@@ -46,6 +54,7 @@ export function regionalBackupFields<C extends Cloud>(cloud: C, id: IdShape) {
     select: selection(id),
     retention,
     maxAttempts,
+    ...protectionFields,
   };
 }
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { alertChannel, discriminatorProblem, type AlertChannel } from './alerts';
+import { alertChannel, discriminatorProblem, envRef, type AlertChannel } from './alerts';
 import { durationSchema } from './duration';
 import { alertRefs, channelName, strict, timeZone } from './fields';
 import { commonFields } from './kind-fields';
@@ -43,6 +43,19 @@ export const defaultsSchema = strict({
   alerts: z.optional(alertRefs),
 });
 
+const hour = z.int().check(z.gte(0), z.lte(23));
+
+/** When the daily digest of stale resources goes out, and how often the timers fire. */
+export const protectionSettingsSchema = strict({
+  /** Hour of the day (in each policy's time zone) of the daily digest of stale and never-backed-up resources. */
+  digestHour: z.optional(hour),
+  /** How often the deployed timers fire (serverless.yml): alerts derive "once" from it. */
+  timerPeriod: z.optional(durationSchema),
+});
+
+export const DEFAULT_DIGEST_HOUR = 9;
+export const DEFAULT_TIMER_PERIOD_MS = 15 * 60_000;
+
 export const policyFileSchema = strict({
   version: z.literal(1, {
     error: (iss) =>
@@ -52,6 +65,9 @@ export const policyFileSchema = strict({
   }),
   defaults: z.optional(defaultsSchema),
   alerts: z._default(z.record(channelName, alertChannel), {}),
+  /** A healthchecks-style URL requested after every invocation (`<url>/fail` after a failed one). */
+  heartbeat: z.optional(strict({ url: envRef })),
+  protection: z.optional(protectionSettingsSchema),
   policies: z.array(policySchema).check(z.minLength(1)),
 });
 
@@ -59,9 +75,17 @@ export type BackupPolicy = RegisteredPolicy;
 export type Selection = Extract<BackupPolicy, { select: unknown }>['select'];
 export type Retention = Extract<BackupPolicy, { retention: unknown }>['retention'];
 
+export interface ProtectionSettings {
+  digestHour: number;
+  timerPeriodMs: number;
+}
+
 export interface PolicyFile {
   version: 1;
   alerts: Record<string, AlertChannel>;
+  /** The URL itself once resolved from the environment: a secret, like a channel URL. */
+  heartbeat?: { url: string };
+  protection: ProtectionSettings;
   policies: BackupPolicy[];
 }
 
@@ -74,5 +98,14 @@ export function applyDefaults(parsed: z.output<typeof policyFileSchema>): Policy
     catchUpMs: catchUp ?? d.catchUp ?? DEFAULT_CATCH_UP_MS,
     alerts: alerts ?? d.alerts ?? [],
   })) as BackupPolicy[];
-  return { version: 1, alerts: parsed.alerts, policies };
+  return {
+    version: 1,
+    alerts: parsed.alerts,
+    ...(parsed.heartbeat ? { heartbeat: parsed.heartbeat } : {}),
+    protection: {
+      digestHour: parsed.protection?.digestHour ?? DEFAULT_DIGEST_HOUR,
+      timerPeriodMs: parsed.protection?.timerPeriod ?? DEFAULT_TIMER_PERIOD_MS,
+    },
+    policies,
+  };
 }

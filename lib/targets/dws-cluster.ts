@@ -40,9 +40,16 @@ interface DwsSnapshot {
   type?: string;
 }
 
+/**
+ * huaweicloud-sdk-go-v3 services/dws/v2/model/model_snapshot.go Status: CREATING 创建中,
+ * AVAILABLE 可用, UNAVAILABLE 不可用, RESTORING 恢复中 (being restored from: in use, so
+ * never pruned, like CBS ROLLBACKING),
+ * FROZEN / POLICE_FROZEN (frozen with the account: neither good nor failed, so 'other').
+ */
 const STATES: Record<string, BackupState> = {
   CREATING: 'creating',
   AVAILABLE: 'available',
+  RESTORING: 'other',
   UNAVAILABLE: 'failed',
 };
 
@@ -53,6 +60,7 @@ export const dwsClusterTarget = backupKind<DwsClusterPolicy>({
   function: 'warehouse-backup',
   options: HUAWEI_BACKUP_OPTIONS,
   nameRule: HUAWEI_NAME_RULE,
+  stuckAfterMs: 24 * 3_600_000,
   // DWS error codes (its API reference's error code table): DWS.0011 the cluster is busy with
   // another task; DWS has no 404: 403 DWS.0015 is "the cluster or snapshot does not exist (or is
   // not yours)"; DWS.0005 a transient server error. DWS documents no snapshot-count quota nor a

@@ -33,6 +33,10 @@ interface GaussBackup {
   type?: string;
 }
 
+/**
+ * huaweicloud-sdk-go-v3 services/gaussdbformysql/v3/model/model_backups.go Status: BUILDING 备份中,
+ * COMPLETED 备份完成, FAILED 备份失败, AVAILABLE 备份可用.
+ */
 const STATES: Record<string, BackupState> = {
   BUILDING: 'creating',
   COMPLETED: 'available',
@@ -47,6 +51,7 @@ export const gaussdbMysqlTarget = backupKind<GaussdbMysqlPolicy>({
   function: 'database-backup',
   options: HUAWEI_BACKUP_OPTIONS,
   nameRule: HUAWEI_NAME_RULE,
+  stuckAfterMs: 12 * 3_600_000,
   // TaurusDB's error codes (its API reference's error code table): DBS.200019 / DBS.200011 the
   // instance is busy with another operation, DBS.200002 it does not exist, DBS.200010 no
   // permission, DBS.05000000 / DBS.108000 / DBS.108002 transient server errors. TaurusDB

@@ -120,6 +120,11 @@ interface TargetBase<P extends PolicyBase> extends KindDeclaration<P> {
 export interface BackupTarget<P extends PolicyBase = PolicyBase> extends TargetBase<P> {
   mode: 'backup';
   nameRule: NameRule;
+  /**
+   * How long one of our backups may stay in its in-progress state before it is reported stuck.
+   * No API documents a maximum: each kind's bound is our choice, generous for large resources.
+   */
+  stuckAfterMs: number;
   /** The highest backup quota the cloud lets any one resource have, where it has one. */
   maxQuota?: number;
   /** Resources per listBackups call: what one listing call of the API can cover. */
