@@ -3,78 +3,7 @@
  * to one module per cloud. Each cloud module owns its state and knows nothing of HTTP or signing.
  */
 
-/** The seed file (contract: "The simulator"), YAML or JSON. Fields beyond the contract are extensions. */
-export interface SimSeed {
-  tencent?: {
-    disks?: Array<{
-      id: string;
-      region: string;
-      tags?: Record<string, string>;
-      name?: string;
-      /** Backup points the disk may keep (CBS `DiskBackupQuota`); default 64. */
-      backupQuota?: number;
-      /** `DiskUsage`; default DATA_DISK. */
-      usage?: 'SYSTEM_DISK' | 'DATA_DISK';
-      /** `DiskSize` in GiB; default 50. */
-      sizeGb?: number;
-      /** `Placement.Zone`; default `<region>-3`. */
-      zone?: string;
-    }>;
-    mysql?: Array<{
-      id: string;
-      region: string;
-      tags?: Record<string, string>;
-      name?: string;
-      /** `basic` instances support only snapshot backups. Default `ha`. */
-      edition?: 'basic' | 'ha';
-      /** Seed extension (issue 10): a read-only or disaster-recovery instance. Default `primary`. */
-      role?: 'primary' | 'readonly' | 'dr';
-    }>;
-    cosBuckets?: Array<{ name: string; region: string }>;
-    /** Pre-existing TKE backup storage locations. */
-    backupLocations?: Array<{
-      name: string;
-      storageRegion: string;
-      bucket: string;
-      path?: string;
-      state?: 'Available' | 'Unavailable';
-    }>;
-    /** Pre-existing backups (someone else's, or older ones of ours). */
-    diskBackups?: Array<{ id?: string; diskId: string; name: string; createTime: string; state?: string }>;
-    mysqlBackups?: Array<{
-      id?: number;
-      instanceId: string;
-      name: string;
-      date: string;
-      way?: 'manual' | 'automatic';
-      status?: string;
-    }>;
-  };
-  huawei?: {
-    /** The project of a seed with one Huawei region. */
-    projectId?: string;
-    /** Seed extension (issue 10): one project id per region. */
-    projects?: Record<string, string>;
-    dwsClusters?: Array<{ id: string; region: string; name?: string; tags?: Record<string, string> }>;
-    gaussdbInstances?: Array<{ id: string; region: string; name?: string; tags?: Record<string, string> }>;
-    dwsSnapshots?: Array<{
-      id?: string;
-      clusterId: string;
-      name: string;
-      started: string;
-      type?: 'AUTO' | 'MANUAL';
-      status?: string;
-    }>;
-    gaussdbBackups?: Array<{
-      id?: string;
-      instanceId: string;
-      name: string;
-      beginTime: string;
-      type?: 'auto' | 'manual';
-      status?: string;
-    }>;
-  };
-}
+export type { SimSeed } from './seed';
 
 export interface SimClock {
   /** Milliseconds since the epoch; injectable so tests can move time. */
