@@ -25,9 +25,3 @@ function codeOf(error: unknown): string {
   const code = (error as { code?: unknown })?.code;
   return typeof code === 'string' ? code : ((error as Error)?.name ?? 'Error');
 }
-
-/** A failure that retrying the whole run can fix (every call timed out, the cloud was down). */
-export function isTransient(error: unknown): boolean {
-  if (error instanceof CloudError) return error.retryable;
-  return false;
-}
