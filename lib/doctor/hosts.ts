@@ -20,7 +20,7 @@ import { fail, ok, skip, type Check } from './types';
  * `AuthFailure.SignatureExpire` past 5 minutes (API 3.0 common error codes, "Timestamp and server
  * time cannot differ by more than five minutes"); Huawei's gateway past 15 minutes (APIG
  * "Incorrect IAM authentication information: verify aksk signature fail" troubleshooting;
- * reference/cloud-apis.md §6.1).
+ * Huawei Cloud's API gateway AK/SK signing documentation).
  */
 export const MAX_SKEW_MS: Record<Cloud, number> = { tencent: 5 * 60_000, huawei: 15 * 60_000 };
 

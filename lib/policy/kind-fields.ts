@@ -38,7 +38,7 @@ export const huaweiProjectFields = {
   projectIds: z.optional(z.record(z.string(), projectId)),
 };
 
-/** Protection (DESIGN.md "Protection, not just jobs"): how fresh a backup must be, and whether an empty selection is fine. */
+/** Protection: how fresh a backup must be, and whether an empty selection is fine. */
 export const protectionFields = {
   /** Default: the longest gap between two slots plus the catch-up window (lib/protection/freshness.ts). */
   freshness: z.optional(durationSchema),

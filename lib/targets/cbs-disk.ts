@@ -68,7 +68,7 @@ export const cbsDiskTarget = backupKind<CbsDiskPolicy>({
   knownRegions: TENCENT_REGIONS,
   nameRule: { maxLength: 100, pattern: /^.{1,100}$/u },
   stuckAfterMs: 12 * 3_600_000,
-  // CreateDiskBackup's error list (seeds/tencent-cbs-CreateDiskBackup.txt; tencentcloud-sdk-go
+  // CreateDiskBackup's error list (its API page; tencentcloud-sdk-go
   // cbs/v20170312/client.go @144f6c8). Quota: the disk's DiskBackupQuota is full.
   errors: {
     busy: ['InvalidDisk.Busy', 'ResourceInUse', 'ResourceUnavailable.SnapshotCreating'],

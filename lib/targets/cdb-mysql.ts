@@ -72,7 +72,7 @@ export const cdbMysqlTarget = backupKind<CdbMysqlPolicy>({
   knownRegions: TENCENT_REGIONS,
   nameRule: { maxLength: 60, pattern: /^.{1,60}$/u },
   stuckAfterMs: 12 * 3_600_000,
-  // CreateBackup's error list (seeds/tencent-cdb-CreateBackup.txt; tencentcloud-sdk-go
+  // CreateBackup's error list (its API page; tencentcloud-sdk-go
   // cdb/v20170320/client.go @144f6c8): "OverQuota: Limit exceeded"; ActionInProcess: "the
   // instance is running another task"; StatusConflict / TaskConflictError: task conflicts.
   errors: {
