@@ -44,6 +44,7 @@ export async function doctorCommand(argv: string[], io: CliIo): Promise<number> 
     if (
       error instanceof PolicyError ||
       error instanceof InvalidEndpointError ||
+      error instanceof InvalidSettingError ||
       error instanceof UsageError
     ) {
       io.stderr(`${error.message}\n`);

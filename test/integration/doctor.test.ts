@@ -379,6 +379,13 @@ describe.concurrent('scf-backup doctor against the simulator', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('nightly-disk: no such policy (did you mean `nightly-disks`?)');
 
+    const setting = await cli(['doctor', '--policy', EXAMPLE], {
+      ...simEnv(sim),
+      TENCENTCLOUD_REGIONAL_HOSTS: 'maybe',
+    });
+    expect(setting.code).toBe(2);
+    expect(setting.stderr).toContain('TENCENTCLOUD_REGIONAL_HOSTS');
+
     const option = await cli(['doctor', '--polcy', EXAMPLE], simEnv(sim));
     expect(option.code).toBe(2);
     expect(option.stderr).toContain('unknown option --polcy');
