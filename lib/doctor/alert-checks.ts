@@ -3,7 +3,6 @@
  * --send-test-alert, one message marked as a test goes to each channel through its own adapter
  * and the channel's answer is checked. Only hosts are shown: the rest of a webhook URL is a secret.
  */
-import { lookup } from 'node:dns/promises';
 import { adapterFor } from '../alerts/channels';
 import type { AlertSummary } from '../alerts/summary';
 import type { AlertChannel } from '../alerts/types';
@@ -103,6 +102,8 @@ export async function alertChecks(options: AlertCheckOptions): Promise<Check[]> 
       continue;
     }
     try {
+      // Loaded here, not at start: a function's cold start does not pay for the doctor.
+      const { lookup } = await import('node:dns/promises');
       await lookup(url.hostname);
     } catch (error) {
       const code = (error as { code?: unknown }).code;
