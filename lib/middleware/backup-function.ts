@@ -17,6 +17,7 @@ import type { HttpTransport } from '../http/types';
 import { selectPolicies } from '../policy/parse';
 import type { BackupKind, PolicyFile } from '../policy/schema';
 import { alertsMiddleware } from './alerts-middleware';
+import { realSleep } from '../throttle/throttle';
 import { describeIssues, InvalidEventError } from './errors';
 import { invokeContinuation } from './continuation';
 import { loadRuntimeConfig, webhookSecretOf, type RuntimeConfig } from './runtime-config';
@@ -36,7 +37,16 @@ export interface BackupFunctionDeps {
   clock?: () => number;
   write?: (line: string) => void;
   alertTransport?: HttpTransport;
+  /** The pause before a continuation is invoked (CONTINUATION_PAUSE_MS). */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/**
+ * Clouds count rates over a one-second window, and the next invocation paces with a fresh
+ * throttle (possibly on another instance): it starts one window after this run's last call, so
+ * the two runs' calls never share a second (SCF Invoke itself is 100/s, no wait of its own).
+ */
+export const CONTINUATION_PAUSE_MS = 1000;
 
 /** The run failed as a whole, for a reason a platform retry can fix: throw so SCF retries. */
 export class RunFailedError extends Error {
@@ -128,6 +138,7 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
     });
     unlogged.set(context, report);
     if (report.status === 'continued') {
+      await (deps.sleep ?? realSleep)(CONTINUATION_PAUSE_MS);
       // SCF's Invoke is a Tencent API whatever the kinds: the function's own role signs it.
       const scf = createTencentClient({
         credentials: loadTencentCredentials(env),

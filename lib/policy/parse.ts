@@ -9,7 +9,7 @@ import { PolicyError, PolicySelectionError, formatPath, type PolicyIssue } from 
 import { hideEnvValues } from './env-values';
 import { envValue, interpolateTree, type Env, type RawIssue, type ResolvedString } from './interpolate';
 import { policyErrorMap, toRawIssues } from './issues';
-import { checkPolicyCount } from './limits';
+import { checkPolicyCount, checkPolicyDepth } from './limits';
 import { huaweiProjectIds, unknownRegions } from './region-checks';
 import { applyDefaults, policyFileSchema, type BackupPolicy, type PolicyFile } from './schema';
 import { didYouMean } from './suggest';
@@ -39,6 +39,7 @@ export function parsePolicyObject(root: unknown, env: Env, sourceName = '(policy
   }
   const document = root as Record<string, unknown>;
   checkPolicyCount(document, sourceName);
+  checkPolicyDepth(document, sourceName);
   const issues: RawIssue[] = [];
   const resolved: ResolvedString[] = [];
   const interpolated = interpolateTree(document, env, issues, ['defaults', 'policies'], resolved);

@@ -53,7 +53,8 @@ export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
   cloud: 'tencent',
   knownRegions: TENCENT_REGIONS,
   nameRule: { maxLength: 100, pattern: /^.{1,100}$/u },
-  // CreateDiskBackup's error list (seeds/tencent-cbs-CreateDiskBackup.txt): the disk's DiskBackupQuota is full.
+  // CreateDiskBackup's error list (seeds/tencent-cbs-CreateDiskBackup.txt; tencentcloud-sdk-go
+  // cbs/v20170312/client.go @144f6c8): the disk's DiskBackupQuota is full.
   quotaCodes: ['ResourceInsufficient.OverQuota'],
   // ModifyDiskBackupQuotaRequest.DiskBackupQuota (cbs_models.d.ts, SDK 4.1.313): "取值范围为1 ~ 1024".
   maxQuota: 1024,

@@ -56,7 +56,8 @@ export const cdbMysqlTarget: BackupTarget<CdbMysqlPolicy> = {
   cloud: 'tencent',
   knownRegions: TENCENT_REGIONS,
   nameRule: { maxLength: 60, pattern: /^.{1,60}$/u },
-  // CreateBackup's error list (seeds/tencent-cdb-CreateBackup.txt): "OverQuota: Limit exceeded".
+  // CreateBackup's error list (seeds/tencent-cdb-CreateBackup.txt; tencentcloud-sdk-go
+  // cdb/v20170320/client.go @144f6c8): "OverQuota: Limit exceeded".
   quotaCodes: ['OverQuota'],
   // DescribeBackups takes one instance.
   listBatchSize: 1,
