@@ -1,5 +1,5 @@
 /** `scf-backup doctor`: the first contact with an account, as a checklist. */
-import { InvalidEndpointError } from '../cloud/credentials';
+import { InvalidEndpointError, InvalidSettingError } from '../cloud/credentials';
 import { formatChecklist } from '../doctor/checklist';
 import { runDoctor } from '../doctor/run';
 import { PolicyError } from '../policy/errors';
