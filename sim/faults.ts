@@ -34,6 +34,8 @@ export const faultConfigSchema = z
     /** `<service>.<Action>` keys; when present, only these calls are touched. */
     actions: z.array(z.string().min(1)).optional(),
     seed: z.number().int().optional(),
+    /** Resource ids whose next backups are accepted, then end in the cloud's failed state. */
+    failBackupsOf: z.array(z.string().min(1)).optional(),
     /**
      * `<service>.<Action>` → the outcome of its 1st, 2nd, … call since this configuration; calls
      * past the end of a list (and other actions) follow the rates. Latency applies to all.
@@ -115,9 +117,11 @@ export function createFaultInjector(): FaultInjector {
       sequence,
       dateSkewMs: _skew,
       renameField: _rename,
+      failBackupsOf: _failing,
       ...faults
     } = config;
-    // Only something that can change an answer switches the per-call draw on.
+    // Only something that can change an answer switches the per-call draw on (failBackupsOf
+    // changes backups' later states, not answers).
     active =
       Object.values(faults).some((v) => v !== undefined && v !== false && v !== 0) ||
       Object.values(sequence ?? {}).some((steps) => steps.length > 0);

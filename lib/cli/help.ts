@@ -6,6 +6,7 @@ Commands:
   validate     check a policy file; change nothing, call nothing
   plan         show what a run would create, skip and prune (read-only calls)
   run          create the due backups and prune the expired ones
+  status       is every selected resource protected? (read-only; exit 1 when not)
   doctor       check keys, clock, hosts, projects, permissions and alerts (read-only)
   sim          start the local cloud simulator
   invoke       call a built function bundle the way SCF does
@@ -23,6 +24,23 @@ variables they reference. Prints each policy with its next slot. Calls no API.
 
   --policy FILE   the policy file (default $SCF_BACKUP_POLICY, else policies/example.yaml)
   --now ISO-8601  show the next slots as seen from that instant instead of the clock
+`;
+
+export const STATUS_HELP = `Usage: scf-backup status [--policy FILE] [--only NAME,…] [--now ISO-8601] [--sim [URL]]
+                         [--json] [--html FILE]
+
+Judges every selected resource from the backups it has (listing calls only; nothing changes):
+fresh (newest good backup of ours within the policy's freshness bound), stale, never (no good
+backup of ours), failed (every attempt at its latest slot failed) or creating; a TKE repository
+is present or missing. Exit 0 when all are fresh, 1 when any is stale, never, failed or missing
+(or a policy could not be checked), 2 for bad input.
+
+  --policy FILE   the policy file (default $SCF_BACKUP_POLICY, else policies/example.yaml)
+  --only NAME,…   only these policies
+  --now ISO-8601  judge as if it were that instant
+  --sim [URL]     use the cloud simulator (embedded, or the one running at URL)
+  --json          print the status as JSON (the contract's shape)
+  --html FILE     also write a self-contained page: a coverage grid per policy
 `;
 
 export const RUN_HELP = (

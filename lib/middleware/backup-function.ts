@@ -20,6 +20,7 @@ import { alertsMiddleware } from './alerts-middleware';
 import { realSleep } from '../throttle/throttle';
 import { describeIssues, InvalidEventError } from './errors';
 import { invokeContinuation } from './continuation';
+import { heartbeatMiddleware } from './heartbeat-middleware';
 import { loadRuntimeConfig, webhookSecretOf, type RuntimeConfig } from './runtime-config';
 import { deadlineOf, type ScfContext } from './scf-context';
 import { triggerMiddleware, type NormalizedInvocation } from './trigger-middleware';
@@ -37,6 +38,7 @@ export interface BackupFunctionDeps {
   clock?: () => number;
   write?: (line: string) => void;
   alertTransport?: HttpTransport;
+  heartbeatTransport?: HttpTransport;
   /** The pause before a continuation is invoked (CONTINUATION_PAUSE_MS). */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -45,8 +47,9 @@ export interface BackupFunctionDeps {
  * Clouds count rates over a one-second window, and the next invocation paces with a fresh
  * throttle (possibly on another instance): it starts one window after this run's last call, so
  * the two runs' calls never share a second (SCF Invoke itself is 100/s, no wait of its own).
+ * A little over the window: timers and the two sides' millisecond clocks round.
  */
-export const CONTINUATION_PAUSE_MS = 1000;
+export const CONTINUATION_PAUSE_MS = 1100;
 
 /** The run failed as a whole, for a reason a platform retry can fix: throw so SCF retries. */
 export class RunFailedError extends Error {
@@ -116,6 +119,7 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
   // Each invocation's report until it is logged: when a step after the run fails (no alert
   // channel reachable), onError still logs it — by then the log is the failures' only record.
   const unlogged = new WeakMap<object, RunReport>();
+  const reachedRun = new WeakSet<object>();
   const logReport = (report: RunReport, context: ScfContext) =>
     getLog()
       .child({ requestId: context.request_id })
@@ -123,6 +127,7 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
 
   const run = async (event: NormalizedInvocation, context: ScfContext): Promise<RunReport> => {
     const { runRequest } = event;
+    reachedRun.add(context);
     const { file } = getConfig();
     const runLog = getLog().child({ requestId: context.request_id });
     const report = await runBackups({
@@ -176,9 +181,17 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
   };
 
   // middy runs `after` hooks last-registered first: alerts go out, then the report is logged
-  // (the log's last line, as the contract says), then the HTTP way out wraps it.
+  // (the log's last line, as the contract says), then the heartbeat, then the HTTP way out wraps it.
   const backup = middy<unknown, RunReport, Error, ScfContext>()
     .use(triggerMiddleware({ webhookSecret: () => webhookSecretOf(env), clock, log: getLog }))
+    .use(
+      heartbeatMiddleware({
+        url: () => getConfig().file.heartbeat?.url,
+        log: getLog,
+        transport: deps.heartbeatTransport,
+        reachedRun: (request) => reachedRun.has(request.context),
+      }),
+    )
     .use({
       after: (request) => {
         // Decided on the engine's own report, whose errors carry their class (not in the JSON).

@@ -2,8 +2,10 @@ import {
   alertReferences,
   channelEnvironment,
   duplicateNames,
+  heartbeatEnvironment,
   referencedChannels,
   resolveChannels,
+  resolveEnvRef,
 } from './checks';
 import { PolicyError, PolicySelectionError, formatPath, type PolicyIssue } from './errors';
 import { hideEnvValues } from './env-values';
@@ -50,12 +52,14 @@ export function parsePolicyObject(root: unknown, env: Env, sourceName = '(policy
     ...duplicateNames(document),
     ...alertReferences(document),
     ...channelEnvironment(document, used, env),
+    ...heartbeatEnvironment(document, env),
     ...unknownRegions(interpolated),
     ...huaweiProjectIds(interpolated, env),
   );
   if (result.success && issues.length === 0) {
     const file = applyDefaults(result.data);
-    return { ...file, alerts: resolveChannels(file.alerts, env) };
+    const heartbeat = file.heartbeat && { url: resolveEnvRef(file.heartbeat.url, env) };
+    return { ...file, alerts: resolveChannels(file.alerts, env), ...(heartbeat ? { heartbeat } : {}) };
   }
   const hidden = issues.map((issue) => ({
     ...issue,

@@ -159,8 +159,9 @@ describe.concurrent('scf-backup doctor against the simulator', () => {
     const sim = await simulator(context);
     const nothing = await cli(['doctor', '--policy', NOTHING_SELECTED_POLICY], simEnv(sim));
     expect(failed(nothing.stdout)).toEqual([
-      '✗ discovery   weekly-disks ap-guangzhou: NothingSelected: no cbs-disk resource in ap-guangzhou matches the ' +
-        "policy's selection → fix: check region ap-guangzhou and select (ids, tags, exclude) of policy weekly-disks",
+      '✗ discovery   weekly-disks ap-guangzhou: NothingSelected: nothing selected in ap-guangzhou (tags ' +
+        'backup=monthly; no exclusions); set allowEmpty: true if that is expected → fix: check region ' +
+        'ap-guangzhou and select (ids, tags, exclude) of policy weekly-disks',
     ]);
     expect(nothing.code).toBe(1);
   });

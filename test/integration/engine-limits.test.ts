@@ -182,7 +182,7 @@ describe('the error budget', () => {
       outcome: 'failed',
       error: { code: 'ResourceInsufficient.OverQuota' },
     });
-    expect(report.totals).toEqual({ created: 50, skipped: 0, pruned: 0, failed: 11 });
+    expect(report.totals).toEqual({ created: 50, skipped: 0, pruned: 0, failed: 11, stale: 0, never: 1 });
   });
 });
 
