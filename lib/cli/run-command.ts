@@ -88,6 +88,7 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], rawIo:
         force: args.flags.force === true,
         now: now ?? new Date(),
       },
+      policies,
       clients,
       log,
       onProgress: progress ? (finished, planned) => progress.update(finished, planned) : undefined,

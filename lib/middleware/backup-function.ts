@@ -12,11 +12,10 @@ import { classifyCode } from '../errors/cloud-error';
 import type { Env } from '../cloud/credentials';
 import { doctorEventSchema, doctorInvocation, isDoctorEvent } from '../doctor/event';
 import { createLogger, type Logger } from '../engine/log';
-import { runBackups } from '../engine/run';
+import { runBackups, selectRunPolicies } from '../engine/run';
 import type { RunReport } from '../engine/types';
 import type { HttpTransport } from '../http/types';
-import { selectPolicies } from '../policy/parse';
-import type { BackupKind, PolicyFile } from '../policy/schema';
+import type { BackupKind } from '../policy/schema';
 import { kindsOfFunction } from '../targets/functions';
 import { alertsMiddleware } from './alerts-middleware';
 import { realSleep } from '../throttle/throttle';
@@ -88,16 +87,6 @@ function redactError(error: unknown, redact: Redactor, depth = 0): void {
   redactError(error.cause, redact, depth + 1);
 }
 
-function kindsToRun(
-  file: PolicyFile,
-  names: string[] | undefined,
-  kinds: readonly BackupKind[],
-): BackupKind[] {
-  return selectPolicies(file, names)
-    .map((p) => p.kind)
-    .filter((kind) => kinds.includes(kind));
-}
-
 export function createBackupFunction(given: BackupFunctionSpec, deps: BackupFunctionDeps = {}) {
   const spec = { name: given.name, kinds: given.kinds ?? kindsOfFunction(given.name) };
   const env = deps.env ?? process.env;
@@ -138,13 +127,15 @@ export function createBackupFunction(given: BackupFunctionSpec, deps: BackupFunc
     const runLog = getLog().child({ requestId: context.request_id });
     const deadlineMs = deadlineOf(context, clock());
     if (runRequest.continuation) await (deps.sleep ?? realSleep)(CONTINUATION_PAUSE_MS);
+    // Selected once: the policies decide which clouds' credentials are needed (a warehouse function
+    // with no Huawei policy enabled needs no Huawei keys), and the run is for exactly them.
+    const policies = selectRunPolicies(file, runRequest, spec.kinds);
     const report = await runBackups({
       registry: TARGETS,
       file,
       request: runRequest,
-      // Credentials only for the clouds the selected policies use: a warehouse function with no
-      // Huawei policy enabled needs no Huawei keys.
-      clients: createCloudClients(env, { clouds: kindsToRun(file, runRequest.policies, spec.kinds) }),
+      policies,
+      clients: createCloudClients(env, { clouds: policies.map((p) => p.kind) }),
       kinds: spec.kinds,
       log: runLog,
       clock,
