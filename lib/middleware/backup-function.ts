@@ -47,8 +47,9 @@ export interface BackupFunctionDeps {
  * Clouds count rates over a one-second window, and the next invocation paces with a fresh
  * throttle (possibly on another instance): it starts one window after this run's last call, so
  * the two runs' calls never share a second (SCF Invoke itself is 100/s, no wait of its own).
+ * A little over the window: timers and the two sides' millisecond clocks round.
  */
-export const CONTINUATION_PAUSE_MS = 1000;
+export const CONTINUATION_PAUSE_MS = 1100;
 
 /** The run failed as a whole, for a reason a platform retry can fix: throw so SCF retries. */
 export class RunFailedError extends Error {

@@ -220,6 +220,7 @@ describe('stop()', () => {
     const started = Date.now();
     await own.stop();
     expect(await settled).toBe('released');
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Far under the 10 s the held request would otherwise wait.
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
