@@ -7,8 +7,7 @@ import middy from '@middy/core';
 import { createCloudClients } from '../cloud/clients';
 import { loadTencentCredentials, loadTencentEndpoint } from '../cloud/credentials';
 import { createTencentClient } from '../cloud/tencent';
-import { createRedactor, redactDeep, secretsFromEnv, type Redactor } from '../alerts/redact';
-import { classifyCode } from '../errors/cloud-error';
+import { createRedactor, redactDeep, secretsFromEnv } from '../alerts/redact';
 import type { Env } from '../cloud/credentials';
 import { doctorEventSchema, doctorInvocation, isDoctorEvent } from '../doctor/event';
 import { createLogger, type Logger } from '../engine/log';
@@ -25,6 +24,8 @@ import { heartbeatMiddleware } from './heartbeat-middleware';
 import { loadRuntimeConfig, webhookSecretOf, type RuntimeConfig } from './runtime-config';
 import { deadlineOf, type ScfContext } from './scf-context';
 import { triggerMiddleware, type NormalizedInvocation } from './trigger-middleware';
+import { redactError, reportLogMiddleware } from './report-log-middleware';
+import { failedTransiently, scfRetryMiddleware } from './scf-retry';
 import { TARGETS } from '../targets/registry';
 
 export interface BackupFunctionSpec {
@@ -55,38 +56,6 @@ export interface BackupFunctionDeps {
  */
 export const CONTINUATION_PAUSE_MS = 1100;
 
-/** The run failed as a whole, for a reason a platform retry can fix: throw so SCF retries. */
-export class RunFailedError extends Error {
-  constructor(report: RunReport) {
-    super(
-      `run ${report.runId} failed as a whole with transient errors; SCF may retry it (slots make that safe)`,
-    );
-    this.name = 'RunFailedError';
-  }
-}
-
-/** Every failure was one a retry can fix, by the class each got when its call failed. */
-function failedTransiently(report: RunReport): boolean {
-  if (report.status !== 'failed') return false;
-  const errors = report.policies
-    .flatMap((p) => [p.error, ...p.targets.map((t) => t.error)])
-    .filter((e) => e !== undefined);
-  return (
-    errors.length > 0 &&
-    errors.every((e) => ['transient', 'throttled'].includes(e.errorClass ?? classifyCode(e.code)))
-  );
-}
-
-/** A thrown error with every secret taken out of its message and stack, and its causes'. */
-function redactError(error: unknown, redact: Redactor, depth = 0): void {
-  if (!(error instanceof Error) || depth > 10) return;
-  error.message = redact(error.message);
-  if (error.stack) error.stack = redact(error.stack);
-  if (error instanceof AggregateError)
-    for (const inner of error.errors) redactError(inner, redact, depth + 1);
-  redactError(error.cause, redact, depth + 1);
-}
-
 export function createBackupFunction(given: BackupFunctionSpec, deps: BackupFunctionDeps = {}) {
   const spec = { name: given.name, kinds: given.kinds ?? kindsOfFunction(given.name) };
   const env = deps.env ?? process.env;
@@ -115,6 +84,7 @@ export function createBackupFunction(given: BackupFunctionSpec, deps: BackupFunc
   // channel reachable), onError still logs it — by then the log is the failures' only record.
   const unlogged = new WeakMap<object, RunReport>();
   const reachedRun = new WeakSet<object>();
+  const transientFailures = new WeakSet<object>();
   const logReport = (report: RunReport, context: ScfContext) =>
     getLog()
       .child({ requestId: context.request_id })
@@ -142,6 +112,8 @@ export function createBackupFunction(given: BackupFunctionSpec, deps: BackupFunc
       deadlineMs,
     });
     unlogged.set(context, report);
+    // Decided on the engine's own report, whose errors carry their class (not in the JSON).
+    if (failedTransiently(report)) transientFailures.add(context);
     if (report.status === 'continued') {
       // SCF's Invoke is a Tencent API whatever the kinds: the function's own role signs it.
       const scf = createTencentClient({
@@ -191,27 +163,9 @@ export function createBackupFunction(given: BackupFunctionSpec, deps: BackupFunc
         reachedRun: (request) => reachedRun.has(request.context),
       }),
     )
-    .use({
-      after: (request) => {
-        // Decided on the engine's own report, whose errors carry their class (not in the JSON).
-        const retryable = failedTransiently(request.response as RunReport);
-        // What is returned (the HTTP body, SCF's record of the invocation) is redacted like the log.
-        const report = redactDeep(request.response as RunReport, redact);
-        request.response = report;
-        unlogged.delete(request.context);
-        // The report's own fields at the top level: the last line parses as the report itself.
-        logReport(report, request.context);
-        // Only asynchronous invocations are retried by SCF; an HTTP caller gets 200 and the report.
-        const http = (request.event as NormalizedInvocation).http;
-        if (!http && retryable) throw new RunFailedError(report);
-      },
-      onError: (request) => {
-        redactError(request.error, redact);
-        const report = unlogged.get(request.context);
-        unlogged.delete(request.context);
-        if (report) logReport(report, request.context);
-      },
-    })
+    // After the report is logged: SCF retries a run that failed only transiently.
+    .use(scfRetryMiddleware((context) => transientFailures.has(context)))
+    .use(reportLogMiddleware({ redact, log: logReport, unlogged }))
     .use(
       alertsMiddleware({
         file: () => getConfig().file,
