@@ -14,6 +14,7 @@ import { planPolicy, type BackupPolicyPlan, type PolicyPlan, type ResourcePlan }
 import { createPool } from './pool';
 import { buildReport } from './report';
 import type { PolicyReport, RunReport, RunRequest, TargetReport } from './types';
+import { realSleep } from '../throttle/throttle';
 
 export interface RunOptions {
   file: PolicyFile;
@@ -118,7 +119,7 @@ export async function runBackups(options: RunOptions): Promise<RunReport> {
     dryRun: options.request.dryRun,
     pool,
     log,
-    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    sleep: options.sleep ?? realSleep,
     shouldStop: () => options.deadlineMs !== undefined && clock() >= options.deadlineMs,
     progress: progressCounter(options.onProgress),
     ...options.execute,

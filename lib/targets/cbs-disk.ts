@@ -79,9 +79,9 @@ export const cbsDiskTarget = backupKind<CbsDiskPolicy>({
   maxQuota: 1024,
   // One DescribeDiskBackups call filters up to DISK_ID_BATCH disks.
   listBatchSize: DISK_ID_BATCH,
+  responseFields: CBS_DISK_RESPONSE_FIELDS,
   // Rates: the API pages' documented defaults (CBS 2017-03-12). CAM names CBS actions under `cvm:`
   // and scopes its mutating ones by region with `cvm:region`.
-  responseFields: CBS_DISK_RESPONSE_FIELDS,
   calls: {
     'cbs.DescribeDisks': { perSecond: 100, action: 'cvm:DescribeDisks' },
     'cbs.DescribeDiskBackups': { perSecond: 20, action: 'cvm:DescribeDiskBackups' },

@@ -86,8 +86,8 @@ export const cdbMysqlTarget = backupKind<CdbMysqlPolicy>({
   },
   // DescribeBackups takes one instance.
   listBatchSize: 1,
-  // Rates: the API pages' documented defaults (CDB 2017-03-20).
   responseFields: CDB_MYSQL_RESPONSE_FIELDS,
+  // Rates: the API pages' documented defaults (CDB 2017-03-20).
   calls: {
     'cdb.DescribeDBInstances': { perSecond: 100, action: 'cdb:DescribeDBInstances' },
     'cdb.DescribeBackups': { perSecond: 10, action: 'cdb:DescribeBackups' },

@@ -69,10 +69,10 @@ export const dwsClusterTarget = backupKind<DwsClusterPolicy>({
   knownRegions: huaweiRegions(SERVICE),
   // ListSnapshots lists the whole project in one call.
   listBatchSize: Number.POSITIVE_INFINITY,
+  responseFields: DWS_CLUSTER_RESPONSE_FIELDS,
   // Huawei publishes no per-API rates for DWS (UNCONFIRMED): 10/s is a conservative choice well
   // under the gateway's reported 200/s default. Actions: the policy-authorization names of the
   // DWS API reference ("Permissions Policies and Supported Actions").
-  responseFields: DWS_CLUSTER_RESPONSE_FIELDS,
   calls: {
     'dws.ListClusters': { perSecond: 10, action: 'dws:openAPICluster:list' },
     'dws.ListSnapshots': { perSecond: 10, action: 'dws:openAPISnapshot:list' },

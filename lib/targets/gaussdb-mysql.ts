@@ -66,8 +66,8 @@ export const gaussdbMysqlTarget = backupKind<GaussdbMysqlPolicy>({
   knownRegions: huaweiRegions(SERVICE),
   // ShowGaussMySqlBackupList is asked per instance.
   listBatchSize: 1,
-  // Huawei publishes no per-API rates for TaurusDB (UNCONFIRMED): 10/s, as for DWS.
   responseFields: GAUSSDB_MYSQL_RESPONSE_FIELDS,
+  // Huawei publishes no per-API rates for TaurusDB (UNCONFIRMED): 10/s, as for DWS.
   calls: {
     'gaussdb.ListGaussMySqlInstancesUnifyStatus': { perSecond: 10, action: 'gaussdb:instance:list' },
     'gaussdb.ShowGaussMySqlBackupList': { perSecond: 10, action: 'gaussdb:backup:list' },

@@ -61,8 +61,8 @@ export const tkeRepositoryTarget = ensureKind<TkeRepositoryPolicy>({
   // Nothing is backed up, so nothing is busy or over quota; a missing repository is created, so
   // not-found is the generic ResourceNotFound (lib/errors/cloud-error.ts).
   errors: { busy: [], notFound: [], quota: [] },
-  // Rates: the API pages' documented defaults (TKE 2018-05-25).
   responseFields: TKE_REPOSITORY_RESPONSE_FIELDS,
+  // Rates: the API pages' documented defaults (TKE 2018-05-25).
   calls: {
     'tke.DescribeBackupStorageLocations': { perSecond: 20, action: 'tke:DescribeBackupStorageLocations' },
     'tke.CreateBackupStorageLocation': { perSecond: 20, action: 'tke:CreateBackupStorageLocation' },
