@@ -7,13 +7,14 @@
 import type { RunRequest } from '../engine/types';
 import { InvalidEventError, UnrecognizedEventError, describeIssues } from './errors';
 import { type HttpInvocation, isHttpEvent, toHttpInvocation } from './http-event';
+import { firstDuplicateKey } from './json-body';
 import { consoleEventSchema, timerEventSchema, timerMessageSchema, uniqueNames } from './schemas';
 
 export const ACCEPTED_EVENT_SHAPES =
   'accepted events: a timer event {"Type":"Timer","TriggerName":…,"Time":"<ISO-8601>","Message":…}; ' +
   'a console/Invoke event {"policies"?:[…],"dryRun"?:bool,"force"?:bool,"now"?:"<ISO-8601>",' +
   '"continuation"?:{"runId","attempt"}}; an HTTP event from a Function URL or the API gateway ' +
-  '{"httpMethod","headers","body",…}';
+  '{"httpMethod","headers","body",…}; the doctor event {"doctor":true,"sendTestAlert"?:bool,"policies"?:[…]}';
 
 export type NormalizedEvent =
   | { kind: 'run'; source: 'timer' | 'console' | 'continuation'; request: RunRequest; warnings: string[] }
@@ -49,6 +50,13 @@ function parseTimerMessage(message: string | undefined, warnings: string[]) {
   if (typeof parsed !== 'object' || parsed === null) {
     warnings.push('timer Message is a JSON scalar, not an object; ignored');
     return {};
+  }
+  // As for an HTTP body: JSON.parse would keep the last of `"dryRun":true,"dryRun":false`.
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate !== undefined) {
+    throw new InvalidEventError(
+      `timer Message: key ${JSON.stringify(duplicate)} appears twice; give it once`,
+    );
   }
   const result = timerMessageSchema.safeParse(parsed);
   if (!result.success) {

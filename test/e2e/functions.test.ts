@@ -80,7 +80,7 @@ describe.concurrent('the built functions, as SCF runs them', () => {
         .map((t) => `${t.resourceId} ${t.action} ${t.outcome}`)
         .sort(),
     ).toEqual(['disk-0001 create done', 'disk-0002 create done', 'disk-0003 create done']);
-    expect(report.totals).toEqual({ created: 3, skipped: 0, pruned: 0, failed: 0 });
+    expect(report.totals).toEqual({ created: 3, skipped: 0, pruned: 0, failed: 0, stale: 0, never: 0 });
 
     const state = await world.state();
     for (const target of targets(report)) {
@@ -96,7 +96,7 @@ describe.concurrent('the built functions, as SCF runs them', () => {
     // The retry plans the same slot and finds it done.
     const retry = reportOf(run, 1);
     expect(retry.status).toBe('succeeded');
-    expect(retry.totals).toEqual({ created: 0, skipped: 3, pruned: 0, failed: 0 });
+    expect(retry.totals).toEqual({ created: 0, skipped: 3, pruned: 0, failed: 0, stale: 0, never: 0 });
     expect((await world.stats())['cbs.CreateDiskBackup']?.calls).toBe(3);
 
     // The log: JSON lines only, each naming the function; the cloud's request ids beside our run id;
@@ -131,7 +131,9 @@ describe.concurrent('the built functions, as SCF runs them', () => {
     for (const run of runs) {
       const report = reportOf(run);
       expect(report).toMatchObject({ trigger: 'console', dryRun: true, status: 'succeeded' });
-      expect(report.totals).toEqual({ created: 0, skipped: 0, pruned: 0, failed: 0 });
+      // Nothing was ever backed up: every resource of a backup kind is `never`.
+      const never = targets(report).filter((t) => t.action !== 'ensure').length;
+      expect(report.totals).toEqual({ created: 0, skipped: 0, pruned: 0, failed: 0, stale: 0, never });
       expect(targets(report).length).toBeGreaterThan(0);
       expect(targets(report).every((t) => t.outcome === 'planned')).toBe(true);
     }
@@ -167,6 +169,8 @@ describe.concurrent('the built functions, as SCF runs them', () => {
       skipped: 0,
       pruned: 0,
       failed: 0,
+      stale: 0,
+      never: 0,
     });
 
     const second = httpResponseOf(run, 1);
@@ -177,6 +181,8 @@ describe.concurrent('the built functions, as SCF runs them', () => {
       skipped: 3,
       pruned: 0,
       failed: 0,
+      stale: 0,
+      never: 0,
     });
 
     // The first request again, within its window: refused, and no third run starts.
