@@ -5,7 +5,8 @@ import { createCloudClients } from '../cloud/clients';
 import { createLogger, secretsFromEnv, silentLogger, type Logger } from '../engine/log';
 import { RunInputError, runBackups } from '../engine/run';
 import { PolicyError } from '../policy/errors';
-import { loadPolicyFile, policyPath, selectPolicies } from '../policy/load';
+import { policyPath, selectPolicies } from '../policy/load';
+import { loadCliPolicy } from './cli-policy';
 import { parseArgs, parseNow, parseOnly, stringFlag, UsageError } from './args';
 import { RUN_HELP } from './help';
 import { EXIT, type CliIo } from './io';
@@ -48,8 +49,12 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], io: Cl
   const sim = await openSim(args.flags.sim, io.env);
   try {
     const env = sim?.env ?? io.env;
-    const file = loadPolicyFile(stringFlag(args, 'policy') ?? policyPath(env), env);
+    const runNow = now ?? new Date();
+    const path = stringFlag(args, 'policy') ?? policyPath(env);
+    // The CLI sends no alerts: unset alert variables are warnings here, not errors.
+    const { file, warnings } = loadCliPolicy(path, env, { now: runNow, alertVariables: 'warn' });
     const policies = selectPolicies(file, only);
+    for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
     const secrets = secretsFromEnv(env);
     // --verbose: the JSON log lines (with the clouds' request ids) on stderr, as a function logs.
     const log: Logger =
@@ -67,7 +72,7 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], io: Cl
         policies: only,
         dryRun: command === 'plan',
         force: args.flags.force === true,
-        now: now ?? new Date(),
+        now: runNow,
       },
       clients,
       log,

@@ -1,15 +1,13 @@
 /** `scf-backup validate`: the policy file checked, each policy shown with its next slot. */
 import { isoSeconds } from '../engine/naming';
 import { PolicyError } from '../policy/errors';
-import { loadPolicyFile, policyPath } from '../policy/load';
+import { policyPath } from '../policy/load';
 import { parseCron } from '../schedule/cron';
 import { nextSlot } from '../schedule/slots';
 import { parseArgs, parseNow, stringFlag, UsageError } from './args';
+import { loadCliPolicy } from './cli-policy';
 import { VALIDATE_HELP } from './help';
 import { EXIT, type CliIo } from './io';
-
-/** How often the deployed functions' timers fire (serverless.yml). */
-const TIMER_PERIOD_MS = 15 * 60_000;
 
 export async function validateCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
@@ -25,7 +23,8 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
   const path = stringFlag(args, 'policy') ?? policyPath(io.env);
   const now = parseNow(stringFlag(args, 'now')) ?? new Date();
   try {
-    const file = loadPolicyFile(path, io.env);
+    // validate checks what a deployed function needs, alert variables included.
+    const { file, warnings } = loadCliPolicy(path, io.env, { now, alertVariables: 'require' });
     io.stdout(`${path}: valid, ${file.policies.length} policies\n`);
     for (const policy of file.policies) {
       const next = nextSlot(parseCron(policy.schedule), now, policy.timezone);
@@ -34,15 +33,7 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
         `  ${policy.name.padEnd(24)} ${policy.kind.padEnd(15)} '${policy.schedule}' ${policy.timezone}  ${state}\n`,
       );
     }
-    // The deployed timers fire every 15 minutes (serverless.yml): a shorter window can let a slot
-    // pass between two firings.
-    const short = file.policies.filter((p) => p.enabled && p.catchUpMs < TIMER_PERIOD_MS);
-    for (const policy of short) {
-      io.stderr(
-        `warning: ${policy.name}: catchUp ${Math.round(policy.catchUpMs / 60_000)} min is shorter than the 15 min ` +
-          'between timer firings of the deployed functions: a slot can pass without a backup\n',
-      );
-    }
+    for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof PolicyError) {

@@ -13,9 +13,10 @@ import {
   loadHuaweiEndpoint,
   loadTencentCredentials,
   loadTencentEndpoint,
+  missingCredentials,
   type Env,
 } from './credentials';
-import type { Cloud } from './errors';
+import { MissingCredentialsError, type Cloud } from './errors';
 import { createHuaweiClient } from './huawei';
 import { createTencentClient } from './tencent';
 import type { HuaweiCaller, TencentCaller } from './types';
@@ -45,6 +46,16 @@ export function createCloudClients(env: Env, options: CloudClientOptions): Cloud
           errorCode: (event as { error?: { code?: string } }).error?.code,
         })
     : undefined;
+
+  // Every missing variable of every cloud at once: one try fixes them all.
+  const missing = missingCredentials(env, needed);
+  if (missing.length > 0) {
+    const clouds = [...needed]
+      .sort()
+      .reverse()
+      .map((cloud) => (cloud === 'tencent' ? 'Tencent Cloud' : 'Huawei Cloud'));
+    throw new MissingCredentialsError(missing, ` (the selected policies use ${clouds.join(' and ')})`);
+  }
 
   let tencent: TencentCaller | undefined;
   let huawei: HuaweiCaller | undefined;
