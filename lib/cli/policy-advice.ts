@@ -6,7 +6,7 @@ import type { PolicyIssue } from '../policy/errors';
 import type { BackupPolicy, PolicyFile } from '../policy/schema';
 import { isoSeconds } from '../engine/naming';
 import { nextSlot, parseCron } from '../schedule';
-import { durationInWords } from './words';
+import { durationInWords } from '../schedule/duration-words';
 
 /** How often the deployed functions' timers fire (serverless.yml). */
 export const TIMER_PERIOD_MS = 15 * 60_000;

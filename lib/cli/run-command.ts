@@ -11,8 +11,9 @@ import { parseArgs, parseNow, parseOnly, stringFlag, UsageError } from './args';
 import { RUN_HELP } from './help';
 import { EXIT, type CliIo } from './io';
 import { openSim } from './sim-env';
-import { createProgressBar } from './progress';
+import { createProgressBar, createProgressLines } from './progress';
 import { formatSummary } from './summary';
+import { paintFor } from './colour';
 
 const FLAGS = {
   policy: { type: 'string' },
@@ -54,6 +55,7 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], io: Cl
     // The CLI sends no alerts: unset alert variables are warnings here, not errors.
     const { file, warnings } = loadCliPolicy(path, env, { now: runNow, alertVariables: 'warn' });
     const policies = selectPolicies(file, only);
+    const zones = new Map(file.policies.map((p) => [p.name, p.timezone]));
     for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
     const secrets = secretsFromEnv(env);
     // --verbose: the JSON log lines (with the clouds' request ids) on stderr, as a function logs.
@@ -63,8 +65,16 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], io: Cl
         : silentLogger;
     const clients = createCloudClients(env, { clouds: policies.map((p) => p.kind), log });
     const startedMs = Date.now();
-    const progress =
-      io.isTty && !json && args.flags.verbose !== true ? createProgressBar(io.stderr) : undefined;
+    // A bar on a terminal; otherwise plain lines, and only once the run has been quiet a while.
+    // --verbose writes log lines of its own.
+    const verbose = args.flags.verbose === true;
+    const progress = verbose
+      ? undefined
+      : io.isTty && !json
+        ? createProgressBar(io.stderr)
+        : !io.isTty
+          ? createProgressLines(io.stderr, io.progressEveryMs)
+          : undefined;
     const report = await runBackups({
       file,
       request: {
@@ -78,9 +88,12 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], io: Cl
       log,
       onProgress: progress ? (finished, planned) => progress.update(finished, planned) : undefined,
       deadlineMs: limitMs === undefined ? undefined : startedMs + limitMs,
-    });
-    progress?.done();
-    io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatSummary(report)}\n`);
+    }).finally(() => progress?.done());
+    io.stdout(
+      json
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : `${formatSummary(report, { zones, paint: paintFor(io.env, io.stdoutIsTty ?? false) })}\n`,
+    );
     // A run cut short by --time-limit has not done everything asked for: not 0.
     if (report.status === 'continued')
       io.stderr('continued: the time limit was reached; run again to finish\n');

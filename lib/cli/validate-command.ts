@@ -6,6 +6,7 @@ import { parseCron } from '../schedule/cron';
 import { nextSlot } from '../schedule/slots';
 import { parseArgs, parseNow, stringFlag, UsageError } from './args';
 import { loadCliPolicy } from './cli-policy';
+import { localTime } from './local-time';
 import { VALIDATE_HELP } from './help';
 import { EXIT, type CliIo } from './io';
 
@@ -28,7 +29,9 @@ export async function validateCommand(argv: string[], io: CliIo): Promise<number
     io.stdout(`${path}: valid, ${file.policies.length} policies\n`);
     for (const policy of file.policies) {
       const next = nextSlot(parseCron(policy.schedule), now, policy.timezone);
-      const state = policy.enabled ? `next ${next ? isoSeconds(next) : 'never'}` : 'disabled';
+      // The next slot as the schedule reads it (the policy's zone), and in UTC as names carry it.
+      const when = next ? `${localTime(next, policy.timezone)} (${isoSeconds(next)})` : 'never';
+      const state = policy.enabled ? `next ${when}` : 'disabled';
       io.stdout(
         `  ${policy.name.padEnd(24)} ${policy.kind.padEnd(15)} '${policy.schedule}' ${policy.timezone}  ${state}\n`,
       );

@@ -30,7 +30,8 @@ export interface ExecuteOptions {
   /** A policy stops after this many failed creates once they are also half of those answered. */
   errorBudget?: number;
   /** Told each time a resource is planned and each time its chain has finished. */
-  progress?: (event: 'planned' | 'finished') => void;
+  /** Report rows planned and finished (the CLI's progress: its count matches the summary's rows). */
+  progress?: (event: 'planned' | 'finished', rows: number) => void;
 }
 
 /** Shared by every chain of one policy: why it stopped, and the counts the error budget reads. */
@@ -336,9 +337,14 @@ export function executeBackupPolicy(plan: BackupPolicyPlan, options: ExecuteOpti
     start(rp) {
       const out: TargetReport[] = [];
       outputs.set(rp, out);
-      options.progress?.('planned');
+      // One row for the create (or skip, or failure), one per prune; corrected when it ends.
+      const expected = 1 + rp.prune.length;
+      options.progress?.('planned', expected);
       options.pool.add(() =>
-        runResource(plan, rp, out, state, options).finally(() => options.progress?.('finished')),
+        runResource(plan, rp, out, state, options).finally(() => {
+          if (out.length !== expected) options.progress?.('planned', out.length - expected);
+          options.progress?.('finished', out.length);
+        }),
       );
     },
     reports: () => plan.resources.flatMap((rp) => outputs.get(rp) ?? []),

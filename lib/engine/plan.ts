@@ -3,6 +3,7 @@
  * (slot not yet backed up), skip (already done, with the reason), prune (expired, ours only).
  * Planning calls only read APIs, so a dry run is exactly this, reported.
  */
+import { durationInWords } from '../schedule/duration-words';
 import type { BackupPolicy } from '../policy/schema';
 import { parseCron } from '../schedule/cron';
 import { dueSlot } from '../schedule/slots';
@@ -83,8 +84,8 @@ export function slotFor(policy: BackupPolicy, now: Date, force: boolean): { slot
   if (!due) return { reason: `not due: schedule '${policy.schedule}' has no slot before ${isoSeconds(now)}` };
   return {
     reason:
-      `not due: latest slot ${isoSeconds(due.slot)} is ${Math.round(due.lateByMs / 60_000)} min old, ` +
-      `outside the ${Math.round(policy.catchUpMs / 60_000)} min catch-up window`,
+      `not due: latest slot ${isoSeconds(due.slot)} is ${durationInWords(due.lateByMs)} old, ` +
+      `outside the ${durationInWords(policy.catchUpMs)} catch-up window`,
   };
 }
 

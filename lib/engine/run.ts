@@ -71,9 +71,9 @@ function progressCounter(onProgress: RunOptions['onProgress']): ExecuteOptions['
   if (!onProgress) return undefined;
   let planned = 0;
   let finished = 0;
-  return (event) => {
-    if (event === 'planned') planned += 1;
-    else finished += 1;
+  return (event, rows) => {
+    if (event === 'planned') planned += rows;
+    else finished += rows;
     onProgress(finished, planned);
   };
 }
@@ -130,7 +130,15 @@ export async function runBackups(options: RunOptions): Promise<RunReport> {
     });
   }
   const ensured = await Promise.all(
-    plans.map((plan) => (plan.mode === 'ensure' ? executeEnsurePolicy(plan, executeOptions) : [])),
+    plans.map((plan) => {
+      if (plan.mode !== 'ensure') return [];
+      executeOptions.progress?.('planned', plan.checks.length);
+      return executeEnsurePolicy(plan, executeOptions).then((rows) => {
+        executeOptions.progress?.('planned', rows.length - plan.checks.length);
+        executeOptions.progress?.('finished', rows.length);
+        return rows;
+      });
+    }),
   );
   await pool.drain();
   const targets = plans.map((plan, i) => executions.get(plan)?.reports() ?? ensured[i] ?? []);
