@@ -1,14 +1,26 @@
 /**
  * Fault injection (`POST /_sim/faults`): latency, error codes, throttling, requests held
- * without an answer (before or after the action ran) and dropped connections. One seedable
- * PRNG decides, so a test that sets `seed` sees the same faults on every run.
+ * without an answer (before or after the action ran) and dropped connections.
+ *
+ * Reproducible under any interleaving: a call's draw is a hash of (seed, action, the request
+ * itself, how many times this same request came before), not the next number of a generator
+ * every API shares. So with a `seed`, the same calls meet the same faults on every run, however
+ * the client's concurrent calls happen to arrive; a retry of a request draws afresh.
+ * `sequence` goes further and names each call's outcome by its number within its action.
  *
  * Each call in scope draws once: [0, dropRate) drops, then timeoutRate, timeoutAfterCommitRate
- * and errorRate follow as consecutive bands, so the outcomes are exclusive and the rates exact.
+ * and errorRate follow as consecutive bands, so the outcomes are exclusive.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 const rate = z.number().min(0).max(1).optional();
+
+/** One call's outcome in a `sequence`: a fault kind, or `error:<Code>`. */
+const step = z.union([
+  z.enum(['none', 'drop', 'timeout', 'timeoutAfterCommit', 'throttle', 'error']),
+  z.string().regex(/^error:\S+$/, 'an error step is `error` or `error:<Code>`'),
+]);
 
 export const faultConfigSchema = z
   .strictObject({
@@ -22,6 +34,11 @@ export const faultConfigSchema = z
     /** `<service>.<Action>` keys; when present, only these calls are touched. */
     actions: z.array(z.string().min(1)).optional(),
     seed: z.number().int().optional(),
+    /**
+     * `<service>.<Action>` → the outcome of its 1st, 2nd, … call since this configuration; calls
+     * past the end of a list (and other actions) follow the rates. Latency applies to all.
+     */
+    sequence: z.record(z.string().min(1), z.array(step).max(10_000)).optional(),
   })
   .refine(
     (c) =>
@@ -52,16 +69,10 @@ const DEFAULT_CODES: Readonly<Record<string, string>> = {
 };
 const DEFAULT_TENCENT_CODE = 'InternalError';
 
-/** mulberry32: tiny, fast and good enough to pick faults. */
-function createPrng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Two uniform numbers in [0, 1) fixed by the seed, the action, the request and its repeat count. */
+function drawsFor(seed: number, apiKey: string, requestKey: string, occurrence: number): [number, number] {
+  const digest = createHash('sha256').update(`${seed}\n${apiKey}\n${occurrence}\n${requestKey}`).digest();
+  return [digest.readUInt32BE(0) / 4294967296, digest.readUInt32BE(4) / 4294967296];
 }
 
 export interface FaultInjector {
@@ -69,14 +80,18 @@ export interface FaultInjector {
   configure(input: unknown): FaultConfig;
   current(): FaultConfig;
   clear(): void;
-  plan(apiKey: string, cloud: SimCloudName, service: string): FaultPlan;
+  /** `requestKey`: what makes this request this request (region or path, query, body). */
+  plan(apiKey: string, cloud: SimCloudName, service: string, requestKey?: string): FaultPlan;
 }
 
 export function createFaultInjector(): FaultInjector {
   let config: FaultConfig = {};
   let active = false;
   let scope: ReadonlySet<string> | undefined;
-  let random = createPrng(1);
+  let seed = 1;
+  /** Calls so far per action (for `sequence`) and per identical request (for the draws). */
+  let callsOfAction = new Map<string, number>();
+  let repeats = new Map<string, number>();
   let codes = { tencent: [] as string[], huawei: [] as string[] };
 
   function configure(input: unknown): FaultConfig {
@@ -86,11 +101,15 @@ export function createFaultInjector(): FaultInjector {
       throw new Error(`invalid fault configuration: ${issues.join('; ')}`);
     }
     config = parsed.data;
-    const { seed, actions, errorCodes: _codes, ...faults } = config;
+    const { seed: chosenSeed, actions, errorCodes: _codes, sequence, ...faults } = config;
     // Only something that can change an answer switches the per-call draw on.
-    active = Object.values(faults).some((v) => v !== undefined && v !== false && v !== 0);
-    scope = actions ? new Set(actions) : undefined;
-    random = createPrng(seed ?? Math.floor(Math.random() * 2 ** 32));
+    active =
+      Object.values(faults).some((v) => v !== undefined && v !== false && v !== 0) ||
+      Object.values(sequence ?? {}).some((steps) => steps.length > 0);
+    scope = actions ? new Set([...actions, ...Object.keys(sequence ?? {})]) : undefined;
+    seed = chosenSeed ?? Math.floor(Math.random() * 2 ** 32);
+    callsOfAction = new Map();
+    repeats = new Map();
     const all = config.errorCodes ?? [];
     codes = {
       tencent: all.filter((c) => !HUAWEI_CODE.test(c)),
@@ -105,11 +124,21 @@ export function createFaultInjector(): FaultInjector {
     clear() {
       configure({});
     },
-    plan(apiKey, cloud, service) {
+    plan(apiKey, cloud, service, requestKey = '') {
       if (!active || (scope && !scope.has(apiKey))) return NO_FAULT;
       const latencyMs = config.latencyMs ?? 0;
+      const fallback =
+        cloud === 'tencent' ? DEFAULT_TENCENT_CODE : (DEFAULT_CODES[service] ?? 'DBS.05000000');
+      const nth = (callsOfAction.get(apiKey) ?? 0) + 1;
+      callsOfAction.set(apiKey, nth);
+      const scheduled = config.sequence?.[apiKey]?.[nth - 1];
+      if (scheduled !== undefined) return stepPlan(scheduled, latencyMs, fallback);
       if (config.throttle) return { kind: 'throttle', latencyMs };
-      let draw = random();
+      const repeatKey = `${apiKey}\n${requestKey}`;
+      const occurrence = (repeats.get(repeatKey) ?? 0) + 1;
+      repeats.set(repeatKey, occurrence);
+      const [bandDraw, codeDraw] = drawsFor(seed, apiKey, requestKey, occurrence);
+      let draw = bandDraw;
       const bands: ReadonlyArray<readonly [FaultKind, number | undefined]> = [
         ['drop', config.dropRate],
         ['timeout', config.timeoutRate],
@@ -120,9 +149,7 @@ export function createFaultInjector(): FaultInjector {
         if (draw < bandRate) {
           if (kind !== 'error') return { kind, latencyMs };
           const choices = codes[cloud];
-          const fallback =
-            cloud === 'tencent' ? DEFAULT_TENCENT_CODE : (DEFAULT_CODES[service] ?? 'DBS.05000000');
-          const code = choices.length > 0 ? choices[Math.floor(random() * choices.length)] : fallback;
+          const code = choices.length > 0 ? choices[Math.floor(codeDraw * choices.length)] : fallback;
           return { kind, latencyMs, code: code ?? fallback };
         }
         draw -= bandRate;
@@ -130,4 +157,12 @@ export function createFaultInjector(): FaultInjector {
       return latencyMs > 0 ? { kind: 'none', latencyMs } : NO_FAULT;
     },
   };
+}
+
+function stepPlan(scheduled: string, latencyMs: number, fallback: string): FaultPlan {
+  if (scheduled.startsWith('error')) {
+    const code = scheduled.slice('error:'.length);
+    return { kind: 'error', latencyMs, code: code === '' ? fallback : code };
+  }
+  return { kind: scheduled as FaultKind, latencyMs };
 }

@@ -4,7 +4,7 @@
  * `{error_code, error_msg}` and an `X-Request-Id` on every answer.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { rateFor } from '../lib/cloud/api-rates';
+import { simRateFor } from './rates';
 import { verifySdkHmac } from './huawei-auth';
 import { newHuaweiRequestId, sendHuaweiError, sendHuaweiJson } from './respond';
 import { applyFaults, type SimRuntime } from './runtime';
@@ -106,22 +106,33 @@ export function handleHuawei(
     stats.count(apiKey, 'authFailed');
     return sendHuaweiError(res, AUTH_CODE, denial ?? '', requestId);
   }
-  const limit = rateFor(apiKey);
+  const limit = simRateFor(apiKey);
   const throttleMessage = `The throttling threshold has been reached: policy user over ratelimit,limit:${limit},time:1 second`;
   if (runtime.rateLimitsEnabled && !runtime.limiter.admit(verdict.ak, apiKey, limit, nowMs)) {
     stats.count(apiKey, 'throttled');
     return sendHuaweiError(res, THROTTLE_CODE, throttleMessage, requestId);
   }
   const run = (): HuaweiRouteResponse | HuaweiApiError => runRoute(runtime, route, params, rawQuery, body);
-  applyFaults(runtime, res, apiKey, runtime.faults.plan(apiKey, 'huawei', route.service), {
-    execute() {
-      const outcome = run();
-      if (outcome instanceof HuaweiApiError)
-        sendHuaweiError(res, outcome.code, outcome.message, requestId, outcome.status);
-      else sendHuaweiJson(res, outcome.status, outcome.body, requestId);
+  applyFaults(
+    runtime,
+    res,
+    apiKey,
+    runtime.faults.plan(
+      apiKey,
+      'huawei',
+      route.service,
+      `${method} ${path}?${rawQuery}\n${body.toString('utf8')}`,
+    ),
+    {
+      execute() {
+        const outcome = run();
+        if (outcome instanceof HuaweiApiError)
+          sendHuaweiError(res, outcome.code, outcome.message, requestId, outcome.status);
+        else sendHuaweiJson(res, outcome.status, outcome.body, requestId);
+      },
+      commit: () => void run(),
+      throttled: () => sendHuaweiError(res, THROTTLE_CODE, throttleMessage, requestId),
+      error: (code) => sendHuaweiError(res, code, `Injected fault: ${code}.`, requestId),
     },
-    commit: () => void run(),
-    throttled: () => sendHuaweiError(res, THROTTLE_CODE, throttleMessage, requestId),
-    error: (code) => sendHuaweiError(res, code, `Injected fault: ${code}.`, requestId),
-  });
+  );
 }

@@ -38,7 +38,7 @@ export interface SimulatorOptions {
   port?: number;
   /** A seed, or the path of a YAML/JSON seed file; default the example seed. */
   seed?: SimSeed | string;
-  /** Enforce each API's documented rate (lib/cloud/api-rates.ts); default true. */
+  /** Enforce each API's documented rate (sim/rates.ts, its own table from the API pages); default true. */
   rateLimits?: boolean;
   /** How long a new backup stays CREATING/RUNNING/BUILDING; default 2000 ms. */
   transitionMs?: number;

@@ -3,10 +3,11 @@
  * rate limit and faults, then the action. Every answer is HTTP 200, errors in `Response.Error`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { rateFor } from '../lib/cloud/api-rates';
+import { simRateFor } from './rates';
 import { parseTc3Authorization, type ParsedTc3Authorization } from '../lib/signing/tc3';
 import { newTencentRequestId, sendTencentError, sendTencentResult } from './respond';
 import { applyFaults, type SimRuntime } from './runtime';
+import { hasTencentObservers, notifyTencentRequest } from './observe';
 import { verifyTc3, type Tc3Verdict } from './tencent-auth';
 import { TencentApiError, type TencentActionSpec } from './types';
 
@@ -76,6 +77,13 @@ export function handleTencent(
     stats.count(apiKey, 'authFailed');
     return reply(verdict.code, verdict.message);
   }
+  const secretId = auth?.secretId ?? '';
+  if (hasTencentObservers()) {
+    const secretKey = runtime.tencentKeys.get(secretId)?.secretKey ?? '';
+    const method = req.method ?? 'POST';
+    const timestampSec = Number(timestamp);
+    notifyTencentRequest({ method, headers: req.headers, body, query, timestampSec, secretId, secretKey });
+  }
   const knownVersion = runtime.tencent.versions.get(service);
   if (knownVersion !== undefined && knownVersion !== version) {
     return reply('NoSuchVersion', `The API version \`${version}\` of \`${service}\` does not exist.`);
@@ -87,28 +95,33 @@ export function handleTencent(
       `The action \`${action}\` of \`${service}\` does not exist (or is not simulated).`,
     );
 
-  const secretId = auth?.secretId ?? '';
-  if (runtime.rateLimitsEnabled && !runtime.limiter.admit(secretId, apiKey, rateFor(apiKey), nowMs)) {
+  if (runtime.rateLimitsEnabled && !runtime.limiter.admit(secretId, apiKey, simRateFor(apiKey), nowMs)) {
     stats.count(apiKey, 'throttled');
     return reply(
       'RequestLimitExceeded',
-      `The request rate of \`${apiKey}\` exceeds ${rateFor(apiKey)} per second.`,
+      `The request rate of \`${apiKey}\` exceeds ${simRateFor(apiKey)} per second.`,
     );
   }
   const region = header(req, 'x-tc-region');
   const run = (): { result?: Record<string, unknown>; error?: TencentApiError } =>
     runAction(runtime, spec, body, region);
-  applyFaults(runtime, res, apiKey, runtime.faults.plan(apiKey, 'tencent', service), {
-    execute() {
-      const outcome = run();
-      if (outcome.error) reply(outcome.error.code, outcome.error.message);
-      else sendTencentResult(res, outcome.result ?? {}, requestId, traceId);
+  applyFaults(
+    runtime,
+    res,
+    apiKey,
+    runtime.faults.plan(apiKey, 'tencent', service, `${region ?? ''}\n${body.toString('utf8')}`),
+    {
+      execute() {
+        const outcome = run();
+        if (outcome.error) reply(outcome.error.code, outcome.error.message);
+        else sendTencentResult(res, outcome.result ?? {}, requestId, traceId);
+      },
+      commit: () => void run(),
+      throttled: () =>
+        reply('RequestLimitExceeded', `The request rate of \`${apiKey}\` exceeds the limit (injected).`),
+      error: (code) => reply(code, `Injected fault: ${code}.`),
     },
-    commit: () => void run(),
-    throttled: () =>
-      reply('RequestLimitExceeded', `The request rate of \`${apiKey}\` exceeds the limit (injected).`),
-    error: (code) => reply(code, `Injected fault: ${code}.`),
-  });
+  );
 }
 
 function authenticate(

@@ -10,7 +10,7 @@ import { httpRequest } from '../http/request';
 import type { HttpTransport } from '../http/types';
 import { adapterFor } from './channels';
 import { AlertDeliveryError } from './errors';
-import { channelSecrets, redactSecrets } from './redact';
+import { channelSecrets, createRedactor, type Redactor } from './redact';
 import { type ChannelPacer, createChannelPacer, realSleep } from './pacing';
 import { policyHasFailures } from './summary';
 import { sendWithRetry, type RetryPolicy } from './send';
@@ -30,6 +30,8 @@ export interface DeliverAlertsOptions {
   /** Shared per process by default; with an injected clock or sleep, a fresh one using them. */
   pacer?: ChannelPacer;
   retry?: Partial<RetryPolicy>;
+  /** The caller's redactor (cloud keys, the trigger's secret…); the channels' secrets are added to it. */
+  redactor?: Redactor;
 }
 
 /** JSON lines on the console, until the caller passes its own logger. */
@@ -69,7 +71,8 @@ export async function deliverAlerts(options: DeliverAlertsOptions): Promise<Aler
     options.pacer ?? (options.clock || options.sleep ? createChannelPacer({ clock, sleep }) : processPacer);
   // Every configured secret, not only the target's: a message or error may quote any of them.
   const secrets = Object.values(channels).flatMap(channelSecrets);
-  const redact = (text: string) => redactSecrets(text, secrets);
+  const redact = options.redactor ?? createRedactor();
+  redact.add(secrets);
 
   const results = await Promise.all(
     [...targets].map(async ([name, policyNames]): Promise<AlertDeliveryResult> => {

@@ -2,7 +2,8 @@
 import { InvalidEndpointError } from '../cloud/credentials';
 import { MissingCredentialsError } from '../cloud/errors';
 import { createCloudClients } from '../cloud/clients';
-import { createLogger, secretsFromEnv, silentLogger, type Logger } from '../engine/log';
+import { channelSecrets, createRedactor, secretsFromEnv } from '../alerts/redact';
+import { createLogger, silentLogger, type Logger } from '../engine/log';
 import { RunInputError, runBackups } from '../engine/run';
 import { PolicyError } from '../policy/errors';
 import { policyPath, selectPolicies } from '../policy/load';
@@ -35,7 +36,15 @@ function timeLimitMs(value: string | undefined): number | undefined {
   return seconds * 1000;
 }
 
-export async function runCommand(command: 'plan' | 'run', argv: string[], io: CliIo): Promise<number> {
+export async function runCommand(command: 'plan' | 'run', argv: string[], rawIo: CliIo): Promise<number> {
+  // Everything printed goes through the one redactor: cloud keys, the trigger's secret, and the
+  // alert channels' secrets once the policy is read.
+  const redact = createRedactor(secretsFromEnv(rawIo.env));
+  const io: CliIo = {
+    ...rawIo,
+    stdout: (text) => rawIo.stdout(redact(text)),
+    stderr: (text) => rawIo.stderr(redact(text)),
+  };
   const args = parseArgs(argv, FLAGS);
   if (args.flags.help) {
     io.stdout(RUN_HELP(command));
@@ -52,16 +61,17 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], io: Cl
     const env = sim?.env ?? io.env;
     const runNow = now ?? new Date();
     const path = stringFlag(args, 'policy') ?? policyPath(env);
+    redact.add(secretsFromEnv(env));
     // The CLI sends no alerts: unset alert variables are warnings here, not errors.
     const { file, warnings } = loadCliPolicy(path, env, { now: runNow, alertVariables: 'warn' });
+    redact.add(Object.values(file.alerts).flatMap(channelSecrets));
     const policies = selectPolicies(file, only);
     const zones = new Map(file.policies.map((p) => [p.name, p.timezone]));
     for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
-    const secrets = secretsFromEnv(env);
     // --verbose: the JSON log lines (with the clouds' request ids) on stderr, as a function logs.
     const log: Logger =
       args.flags.verbose === true
-        ? createLogger({ write: (line) => io.stderr(`${line}\n`), secrets })
+        ? createLogger({ write: (line) => io.stderr(`${line}\n`), redactor: redact })
         : silentLogger;
     const clients = createCloudClients(env, { clouds: policies.map((p) => p.kind), log });
     const startedMs = Date.now();
@@ -109,6 +119,8 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], io: Cl
       io.stderr(`${error.message}\n`);
       return EXIT.badInput;
     }
+    // main() prints it: without the secrets.
+    if (error instanceof Error) error.message = redact(error.message);
     throw error;
   } finally {
     await sim?.stop();

@@ -1,4 +1,5 @@
 /** `scf-backup validate`: the policy file checked, each policy shown with its next slot. */
+import { createRedactor, secretsFromEnv } from '../alerts/redact';
 import { isoSeconds } from '../engine/naming';
 import { PolicyError } from '../policy/errors';
 import { policyPath } from '../policy/load';
@@ -10,7 +11,13 @@ import { localTime } from './local-time';
 import { VALIDATE_HELP } from './help';
 import { EXIT, type CliIo } from './io';
 
-export async function validateCommand(argv: string[], io: CliIo): Promise<number> {
+export async function validateCommand(argv: string[], rawIo: CliIo): Promise<number> {
+  const redact = createRedactor(secretsFromEnv(rawIo.env));
+  const io: CliIo = {
+    ...rawIo,
+    stdout: (text) => rawIo.stdout(redact(text)),
+    stderr: (text) => rawIo.stderr(redact(text)),
+  };
   const args = parseArgs(argv, {
     policy: { type: 'string' },
     now: { type: 'string' },

@@ -1,18 +1,29 @@
 import { CloudError } from '../cloud/errors';
+import { classifyError } from '../throttle/retry';
 import type { ReportedError } from './types';
 
-/** The cloud's code, message and request id when there is one; otherwise the error's own words. */
+/**
+ * The cloud's code, message and request id when there is one; otherwise the error's own words.
+ * Either way with the class it was given when it failed (status included), as the retry loop saw it.
+ */
 export function reportedError(error: unknown): ReportedError {
-  if (error instanceof CloudError) {
-    return {
-      code: error.code,
-      message: error.cloudMessage,
-      ...(error.requestId ? { requestId: error.requestId } : {}),
-    };
-  }
+  const reported: ReportedError =
+    error instanceof CloudError
+      ? {
+          code: error.code,
+          message: error.cloudMessage,
+          ...(error.requestId ? { requestId: error.requestId } : {}),
+        }
+      : {
+          code: codeOf(error),
+          message: error instanceof Error ? error.message : String(error),
+        };
+  return Object.defineProperty(reported, 'errorClass', { value: classifyError(error), enumerable: false });
+}
+
+function codeOf(error: unknown): string {
   const code = (error as { code?: unknown })?.code;
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: typeof code === 'string' ? code : ((error as Error)?.name ?? 'Error'), message };
+  return typeof code === 'string' ? code : ((error as Error)?.name ?? 'Error');
 }
 
 /** A failure that retrying the whole run can fix (every call timed out, the cloud was down). */

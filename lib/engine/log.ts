@@ -1,8 +1,10 @@
 /**
  * JSON-line logs: one object a line with the run id, the trigger and the clouds' request ids, so a
  * single line is enough to find a call in the cloud's own records. Secrets are redacted before a
- * line is written: the values of every secret-carrying variable known to the process.
+ * line is written, by the one redactor (lib/alerts/redact.ts).
  */
+import { createRedactor, type Redactor } from '../alerts/redact';
+
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
@@ -13,42 +15,16 @@ export interface Logger {
 export interface LoggerOptions {
   write?: (line: string) => void;
   fields?: Record<string, unknown>;
-  /** Literal values that must never be written (keys, tokens, webhook URLs). */
+  /** Literal values that must never be written (keys, tokens, webhook URLs)… */
   secrets?: string[];
+  /** …or the redactor that knows them, shared with whoever else writes (it may learn more later). */
+  redactor?: Redactor;
   clock?: () => number;
-}
-
-export function redact(text: string, secrets: string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (secret.length < 4) continue;
-    // Lines are JSON: a secret with a quote or backslash appears there escaped.
-    const escaped = JSON.stringify(secret).slice(1, -1);
-    result = result.split(secret).join('[REDACTED]');
-    if (escaped !== secret) result = result.split(escaped).join('[REDACTED]');
-  }
-  return result;
-}
-
-/** The secret-carrying variables a process may hold: never written to a log. */
-export const SECRET_VARIABLES = [
-  'TENCENTCLOUD_SECRETKEY',
-  'TENCENTCLOUD_SESSIONTOKEN',
-  'HUAWEICLOUD_SDK_SK',
-  'HUAWEICLOUD_SDK_SECURITY_TOKEN',
-  'SCF_BACKUP_WEBHOOK_SECRET',
-  'BACKUP_WEBHOOK_SECRET',
-] as const;
-
-export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>): string[] {
-  return SECRET_VARIABLES.map((name) => env[name]?.trim()).filter((v): v is string =>
-    Boolean(v && v.length >= 4),
-  );
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const secrets = (options.secrets ?? []).filter((s) => s.length >= 4);
+  const redact = options.redactor ?? createRedactor(options.secrets);
   const clock = options.clock ?? Date.now;
   const emit = (level: string, message: string, fields?: Record<string, unknown>) => {
     const line = JSON.stringify({
@@ -58,13 +34,14 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       ...options.fields,
       ...fields,
     });
-    write(redact(line, secrets));
+    write(redact(line));
   };
   return {
     info: (message, fields) => emit('info', message, fields),
     warn: (message, fields) => emit('warn', message, fields),
     error: (message, fields) => emit('error', message, fields),
-    child: (fields) => createLogger({ ...options, fields: { ...options.fields, ...fields } }),
+    child: (fields) =>
+      createLogger({ ...options, redactor: redact, fields: { ...options.fields, ...fields } }),
   };
 }
 

@@ -2,6 +2,8 @@
  * What a run is asked to do and what it reports (docs/commands.md "The run report"). Every way in —
  * timer, console, HTTP, CLI — is normalized to a RunRequest; every way out carries a RunReport.
  */
+import type { ErrorClass } from '../cloud/errors';
+
 export const TRIGGERS = ['timer', 'console', 'http', 'cli'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
@@ -25,6 +27,13 @@ export interface ReportedError {
   code: string;
   message: string;
   requestId?: string;
+  /**
+   * How the failure was classified when the call failed (its HTTP status included): the SCF
+   * retry decision reads this, never the code alone (a gateway's `HTTP.503` is transient).
+   * Not enumerable: it travels with the report inside the process and stays out of its JSON,
+   * whose error shape the contract fixes as {code, message, requestId}.
+   */
+  readonly errorClass?: ErrorClass;
 }
 
 export interface TargetReport {

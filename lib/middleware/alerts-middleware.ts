@@ -5,6 +5,7 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import { deliverAlerts } from '../alerts/deliver';
 import { AlertDeliveryError } from '../alerts/errors';
+import type { Redactor } from '../alerts/redact';
 import type { HttpTransport } from '../http/types';
 import type { Logger } from '../engine/log';
 import type { RunReport } from '../engine/types';
@@ -13,6 +14,8 @@ import type { PolicyFile } from '../policy/schema';
 export interface AlertsMiddlewareOptions {
   file: () => PolicyFile;
   log: () => Logger;
+  /** The function's redactor: alert text is cleaned of cloud keys too, not only channel secrets. */
+  redactor?: Redactor;
   transport?: HttpTransport;
 }
 
@@ -33,6 +36,7 @@ export function alertsMiddleware(options: AlertsMiddlewareOptions): MiddlewareOb
         channels: file.alerts,
         policyChannels,
         logger: options.log(),
+        ...(options.redactor ? { redactor: options.redactor } : {}),
         ...(options.transport ? { transport: options.transport } : {}),
       });
     } catch (error) {

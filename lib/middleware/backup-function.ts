@@ -6,6 +6,7 @@ import middy from '@middy/core';
 import { createCloudClients } from '../cloud/clients';
 import { loadTencentCredentials, loadTencentEndpoint } from '../cloud/credentials';
 import { createTencentClient } from '../cloud/tencent';
+import { createRedactor, redactDeep, secretsFromEnv, type Redactor } from '../alerts/redact';
 import { classifyCode } from '../cloud/errors';
 import type { Env } from '../cloud/credentials';
 import { createLogger, type Logger } from '../engine/log';
@@ -16,7 +17,7 @@ import { selectPolicies } from '../policy/parse';
 import type { BackupKind, PolicyFile } from '../policy/schema';
 import { alertsMiddleware } from './alerts-middleware';
 import { invokeContinuation } from './continuation';
-import { loadRuntimeConfig, type RuntimeConfig } from './runtime-config';
+import { loadRuntimeConfig, webhookSecretOf, type RuntimeConfig } from './runtime-config';
 import { deadlineOf, type ScfContext } from './scf-context';
 import { triggerMiddleware, type NormalizedInvocation } from './trigger-middleware';
 
@@ -45,12 +46,26 @@ export class RunFailedError extends Error {
   }
 }
 
+/** Every failure was one a retry can fix, by the class each got when its call failed. */
 function failedTransiently(report: RunReport): boolean {
   if (report.status !== 'failed') return false;
-  const codes = report.policies
+  const errors = report.policies
     .flatMap((p) => [p.error, ...p.targets.map((t) => t.error)])
     .filter((e) => e !== undefined);
-  return codes.length > 0 && codes.every((e) => ['transient', 'throttled'].includes(classifyCode(e.code)));
+  return (
+    errors.length > 0 &&
+    errors.every((e) => ['transient', 'throttled'].includes(e.errorClass ?? classifyCode(e.code)))
+  );
+}
+
+/** A thrown error with every secret taken out of its message and stack, and its causes'. */
+function redactError(error: unknown, redact: Redactor, depth = 0): void {
+  if (!(error instanceof Error) || depth > 10) return;
+  error.message = redact(error.message);
+  if (error.stack) error.stack = redact(error.stack);
+  if (error instanceof AggregateError)
+    for (const inner of error.errors) redactError(inner, redact, depth + 1);
+  redactError(error.cause, redact, depth + 1);
 }
 
 function kindsToRun(
@@ -66,16 +81,25 @@ function kindsToRun(
 export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunctionDeps = {}) {
   const env = deps.env ?? process.env;
   const clock = deps.clock ?? Date.now;
+  // The one redactor of this container: the environment's secrets from the start, the alert
+  // channels' once the policy is loaded. Logs, reports, alerts and errors all go through it.
+  const redact = createRedactor(secretsFromEnv(env));
   let config: RuntimeConfig | undefined;
-  let log: Logger | undefined;
-  const getConfig = () => (config ??= loadRuntimeConfig(env, deps.bundleDir ?? __dirname));
-  const getLog = () =>
-    (log ??= createLogger({
-      write: deps.write ?? ((line) => console.log(line)),
-      secrets: getConfig().secrets,
-      fields: { function: spec.name },
-      clock,
-    }));
+  // Loaded on first need, which for an HTTP request is after its signature was checked.
+  const getConfig = () => {
+    if (!config) {
+      config = loadRuntimeConfig(env, deps.bundleDir ?? __dirname);
+      redact.add(config.channelSecrets);
+    }
+    return config;
+  };
+  const log: Logger = createLogger({
+    write: deps.write ?? ((line) => console.log(line)),
+    redactor: redact,
+    fields: { function: spec.name },
+    clock,
+  });
+  const getLog = () => log;
 
   // Each invocation's report until it is logged: when a step after the run fails (no alert
   // channel reachable), onError still logs it — by then the log is the failures' only record.
@@ -121,24 +145,36 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
   // (the log's last line, as the contract says), then the HTTP way out wraps it.
   return (
     middy<unknown, RunReport, Error, ScfContext>()
-      .use(triggerMiddleware({ webhookSecret: () => getConfig().webhookSecret, clock, log: getLog }))
+      .use(triggerMiddleware({ webhookSecret: () => webhookSecretOf(env), clock, log: getLog }))
       .use({
         after: (request) => {
-          const report = request.response as RunReport;
+          // Decided on the engine's own report, whose errors carry their class (not in the JSON).
+          const retryable = failedTransiently(request.response as RunReport);
+          // What is returned (the HTTP body, SCF's record of the invocation) is redacted like the log.
+          const report = redactDeep(request.response as RunReport, redact);
+          request.response = report;
           unlogged.delete(request.context);
           // The report's own fields at the top level: the last line parses as the report itself.
           logReport(report, request.context);
           // Only asynchronous invocations are retried by SCF; an HTTP caller gets 200 and the report.
           const http = (request.event as NormalizedInvocation).http;
-          if (!http && failedTransiently(report)) throw new RunFailedError(report);
+          if (!http && retryable) throw new RunFailedError(report);
         },
         onError: (request) => {
+          redactError(request.error, redact);
           const report = unlogged.get(request.context);
           unlogged.delete(request.context);
           if (report) logReport(report, request.context);
         },
       })
-      .use(alertsMiddleware({ file: () => getConfig().file, log: getLog, transport: deps.alertTransport }))
+      .use(
+        alertsMiddleware({
+          file: () => getConfig().file,
+          log: getLog,
+          redactor: redact,
+          transport: deps.alertTransport,
+        }),
+      )
       // The raw event type is unknown to middy; triggerMiddleware has replaced it by the time run sees it.
       .handler(run as (event: unknown, context: ScfContext) => Promise<RunReport>)
   );

@@ -5,13 +5,18 @@
  *   but functions migrated from it and recorded test events still send this);
  * - the Function URL event: the same minus `requestContext` and `isBase64Encoded`, with the
  *   client address in the `x-scf-remote-addr` header.
- * Header-name case varies between samples, so names are lower-cased here once, and the body is
- * kept as the exact bytes that were signed.
+ * Header-name case varies between samples, so names are lower-cased here once. The body stays as
+ * the event carries it until its size is checked (http-body.ts), then becomes the exact bytes
+ * that were signed. A malformed event is a result, never a throw: it is answered 400.
  */
-import { InvalidEventError } from './errors';
-
 export const HTTP_EVENT_SHAPES = ['api-gateway', 'function-url'] as const;
 export type HttpEventShape = (typeof HTTP_EVENT_SHAPES)[number];
+
+/** The body as the event carries it, not yet decoded: its size is checked first (http-body.ts). */
+export interface EventBody {
+  text: string;
+  base64: boolean;
+}
 
 export interface HttpInvocation {
   shape: HttpEventShape;
@@ -20,25 +25,32 @@ export interface HttpInvocation {
   path: string;
   /** Lower-case names; a header sent twice is joined with ", " as HTTP does. */
   headers: Record<string, string>;
-  /** The body exactly as received (base64 already decoded). */
-  rawBody: Buffer;
+  body: EventBody;
   sourceIp?: string;
   requestId?: string;
 }
+
+/** An HTTP event too malformed to authenticate: answered 400, nothing started. */
+export type HttpEventResult = { ok: true; http: HttpInvocation } | { ok: false; error: string };
 
 type Json = Record<string, unknown>;
 
 const isRecord = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Both shapes carry `httpMethod`; only the legacy one carries `requestContext`. */
+/**
+ * Keys only the HTTP shapes carry (a console event with any of them is not one, as its schema is
+ * strict): such an event is answered as HTTP, with 400 when it is malformed, rather than thrown.
+ */
+const HTTP_KEYS = ['httpMethod', 'requestContext', 'headers', 'body', 'isBase64Encoded'] as const;
+
 export function isHttpEvent(event: Json): boolean {
-  return typeof event.httpMethod === 'string' || isRecord(event.requestContext);
+  return HTTP_KEYS.some((key) => key in event);
 }
 
-function normalizeHeaders(raw: unknown): Record<string, string> {
+function normalizeHeaders(raw: unknown): Record<string, string> | undefined {
   if (raw === undefined || raw === null) return {};
-  if (!isRecord(raw)) throw new InvalidEventError('HTTP event: "headers" must be an object');
+  if (!isRecord(raw)) return undefined;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
     const values = (Array.isArray(value) ? value : [value])
@@ -52,40 +64,37 @@ function normalizeHeaders(raw: unknown): Record<string, string> {
   return headers;
 }
 
-// Buffer.from(…, 'base64') silently skips garbage; a body that is not base64 must not be
-// "decoded" into different bytes than were signed.
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2,3})?$/;
-
-function decodeBody(body: unknown, isBase64Encoded: unknown): Buffer {
-  if (body === undefined || body === null) return Buffer.alloc(0);
-  if (typeof body !== 'string') {
-    // An object here has lost its raw bytes, and with them any signature over them.
-    throw new InvalidEventError('HTTP event: "body" must be the raw body as a string');
-  }
-  if (isBase64Encoded === true || isBase64Encoded === 'true') {
-    const compact = body.replace(/\s+/g, '');
-    if (!BASE64.test(compact)) throw new InvalidEventError('HTTP event: "body" is flagged base64 but is not');
-    return Buffer.from(compact, 'base64');
-  }
-  return Buffer.from(body, 'utf8');
-}
-
 const optionalString = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
 
-/** Extracts method, headers and raw body from either HTTP shape. */
-export function toHttpInvocation(event: Json): HttpInvocation {
-  const context = isRecord(event.requestContext) ? event.requestContext : undefined;
+const refuse = (error: string): HttpEventResult => ({ ok: false, error: `HTTP event: ${error}` });
+
+/** Extracts method, headers and the body (still encoded) from either HTTP shape. */
+export function toHttpInvocation(event: Json): HttpEventResult {
+  const context = event.requestContext ?? undefined;
+  if (context !== undefined && !isRecord(context)) return refuse('"requestContext" must be an object');
   const method = optionalString(event.httpMethod) ?? optionalString(context?.httpMethod);
-  if (!method) throw new InvalidEventError('HTTP event: no "httpMethod"');
+  if (!method) return refuse('no "httpMethod" (a string such as "POST")');
   const headers = normalizeHeaders(event.headers);
+  if (!headers) return refuse('"headers" must be an object');
+  const { body, isBase64Encoded } = event;
+  // An object here has lost its raw bytes, and with them any signature over them.
+  if (body !== undefined && body !== null && typeof body !== 'string') {
+    return refuse('"body" must be the raw body as a string');
+  }
+  if (![undefined, null, true, false, 'true', 'false'].includes(isBase64Encoded as never)) {
+    return refuse('"isBase64Encoded" must be true or false');
+  }
   return {
-    shape: context ? 'api-gateway' : 'function-url',
-    method: method.toUpperCase(),
-    path: optionalString(event.path) ?? optionalString(context?.path) ?? '/',
-    headers,
-    rawBody: decodeBody(event.body, event.isBase64Encoded),
-    sourceIp: optionalString(context?.sourceIp) ?? headers['x-scf-remote-addr'],
-    requestId: optionalString(context?.requestId) ?? headers['x-scf-request-id'],
+    ok: true,
+    http: {
+      shape: context ? 'api-gateway' : 'function-url',
+      method: method.toUpperCase(),
+      path: optionalString(event.path) ?? optionalString(context?.path) ?? '/',
+      headers,
+      body: { text: body ?? '', base64: isBase64Encoded === true || isBase64Encoded === 'true' },
+      sourceIp: optionalString(context?.sourceIp) ?? headers['x-scf-remote-addr'],
+      requestId: optionalString(context?.requestId) ?? headers['x-scf-request-id'],
+    },
   };
 }

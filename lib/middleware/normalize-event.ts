@@ -17,7 +17,9 @@ export const ACCEPTED_EVENT_SHAPES =
 
 export type NormalizedEvent =
   | { kind: 'run'; source: 'timer' | 'console' | 'continuation'; request: RunRequest; warnings: string[] }
-  | { kind: 'http'; http: HttpInvocation; warnings: string[] };
+  | { kind: 'http'; http: HttpInvocation; warnings: string[] }
+  /** An HTTP event too malformed to authenticate: answered 400, nothing started. */
+  | { kind: 'bad-http'; error: string; warnings: string[] };
 
 export interface NormalizeEventOptions {
   /** The clock's instant, used when the event does not say when to plan for. */
@@ -98,7 +100,10 @@ function fromConsole(event: Record<string, unknown>, options: NormalizeEventOpti
   return { kind: 'run', source: continuation ? 'continuation' : 'console', request, warnings: [] };
 }
 
-/** Classifies and validates one SCF event. Throws a MiddlewareError naming what is wrong. */
+/**
+ * Classifies and validates one SCF event. A malformed HTTP event is a result (its caller gets a
+ * 400); any other bad event throws a MiddlewareError naming what is wrong.
+ */
 export function normalizeEvent(event: unknown, options: NormalizeEventOptions): NormalizedEvent {
   if (!isRecord(event)) {
     const got = event === null ? 'null' : Array.isArray(event) ? 'an array' : typeof event;
@@ -107,7 +112,12 @@ export function normalizeEvent(event: unknown, options: NormalizeEventOptions): 
     );
   }
   if (isTimerEvent(event)) return fromTimer(event);
-  if (isHttpEvent(event)) return { kind: 'http', http: toHttpInvocation(event), warnings: [] };
+  if (isHttpEvent(event)) {
+    const http = toHttpInvocation(event);
+    return http.ok
+      ? { kind: 'http', http: http.http, warnings: [] }
+      : { kind: 'bad-http', error: http.error, warnings: [] };
+  }
   if (typeof event.Type === 'string' || 'Records' in event) {
     // COS, CMQ, CKafka… events: name what arrived instead of listing its keys as unknown.
     const what = typeof event.Type === 'string' ? `Type "${event.Type}"` : '"Records"';

@@ -1,21 +1,29 @@
 /**
- * A function's configuration, read once per container: the policy that travels with the code
- * (policy.json beside the bundle, written by the build), the webhook secret, and the values that
- * must never reach a log. A bad policy fails the invocation with every issue named.
+ * A function's configuration. The webhook secret and the redactor come from the environment
+ * alone, so an HTTP request is authenticated (and a refusal logged) before anything else is read;
+ * the policy that travels with the code (policy.json beside the bundle, written by the build) is
+ * read once per container, only for a request that may run. A bad policy fails the invocation
+ * with every issue named.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { channelSecrets } from '../alerts/redact';
 import type { Env } from '../cloud/credentials';
-import { secretsFromEnv } from '../engine/log';
+import { readPolicyJson } from '../policy/limits';
 import { parsePolicyObject } from '../policy/parse';
 import type { PolicyFile } from '../policy/schema';
 
 export interface RuntimeConfig {
   file: PolicyFile;
-  webhookSecret?: string;
-  /** Keys, tokens, webhook URLs and signing secrets: redacted from every log line. */
-  secrets: string[];
+  /** The alert channels' URL tokens, signing secrets and headers: to be redacted everywhere. */
+  channelSecrets: string[];
+}
+
+/**
+ * SCF refuses user variables named SCF_…, so on SCF the secret is BACKUP_WEBHOOK_SECRET; the
+ * contract's SCF_BACKUP_WEBHOOK_SECRET still works everywhere else (the CLI, other hosts).
+ */
+export function webhookSecretOf(env: Env): string | undefined {
+  return env.SCF_BACKUP_WEBHOOK_SECRET?.trim() || env.BACKUP_WEBHOOK_SECRET?.trim() || undefined;
 }
 
 /** Where the build puts the policy: next to the function's bundle, or as $SCF_BACKUP_POLICY. */
@@ -26,13 +34,6 @@ export function policyJsonPath(env: Env, bundleDir: string): string {
 
 export function loadRuntimeConfig(env: Env, bundleDir: string): RuntimeConfig {
   const path = policyJsonPath(env, bundleDir);
-  const file = parsePolicyObject(JSON.parse(readFileSync(path, 'utf8')), env, path);
-  // SCF refuses user variables named SCF_…, so on SCF the secret is BACKUP_WEBHOOK_SECRET; the
-  // contract's SCF_BACKUP_WEBHOOK_SECRET still works everywhere else (the CLI, other hosts).
-  const webhookSecret =
-    env.SCF_BACKUP_WEBHOOK_SECRET?.trim() || env.BACKUP_WEBHOOK_SECRET?.trim() || undefined;
-  const secrets = [...secretsFromEnv(env), ...Object.values(file.alerts).flatMap(channelSecrets)].filter(
-    (value) => value.length >= 4,
-  );
-  return { file, webhookSecret, secrets };
+  const file = parsePolicyObject(readPolicyJson(path), env, path);
+  return { file, channelSecrets: Object.values(file.alerts).flatMap(channelSecrets) };
 }

@@ -1,13 +1,15 @@
 /**
  * middy middleware: every way in becomes one RunRequest. Timer and console events are normalized;
  * HTTP events are authenticated first (webhook-auth.ts) and refused with their status before any
- * work starts; the HTTP way out is an integration response carrying the report.
+ * work starts — and before anything else is read: the secret and the logger come from the
+ * environment, the policy is loaded only for a request that may run. The HTTP way out is an
+ * integration response carrying the report.
  */
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { Logger } from '../engine/log';
 import { RunInputError } from '../engine/run';
 import type { RunReport, RunRequest } from '../engine/types';
-import { PolicyError } from '../policy/errors';
+import { PolicySelectionError } from '../policy/errors';
 import { normalizeEvent } from './normalize-event';
 import { createReplayCache, type ReplayCache } from './replay-cache';
 import { toHttpResponse, toRefusalResponse } from './http-response';
@@ -46,6 +48,11 @@ export function triggerMiddleware(options: TriggerMiddlewareOptions): Middleware
       request.event = { runRequest: normalized.request, http: false } satisfies NormalizedInvocation;
       return undefined;
     }
+    if (normalized.kind === 'bad-http') {
+      const refusal = { statusCode: 400, reason: 'bad-event', error: normalized.error } as const;
+      options.log().warn('http request refused', { statusCode: 400, reason: refusal.reason });
+      return toRefusalResponse(refusal);
+    }
     const auth = authenticateHttpRequest(normalized.http, {
       secret: options.webhookSecret(),
       nowSec: Math.floor(nowMs / 1000),
@@ -63,11 +70,12 @@ export function triggerMiddleware(options: TriggerMiddlewareOptions): Middleware
     if (invocationOf(request)?.http) request.response = toHttpResponse(200, request.response as RunReport);
   };
 
-  // A body naming a policy that does not exist is the caller's mistake: 400, not a crash.
+  // A body naming a policy that does not exist is the caller's mistake: 400, not a crash. A
+  // broken policy.json is the function's own: the invocation fails, and SCF records it.
   const onError = (request: Request) => {
     if (!invocationOf(request)?.http) return;
     const error = request.error;
-    if (error instanceof PolicyError || error instanceof RunInputError) {
+    if (error instanceof PolicySelectionError || error instanceof RunInputError) {
       request.response = toHttpResponse(400, { error: error.message });
     }
   };

@@ -1,11 +1,13 @@
 /**
  * Authenticates an HTTP invocation as docs/triggers-and-alerts.md "HTTP (Function URL)" says, and turns it into a
  * RunRequest. The checks run cheapest-first and every refusal returns before anything else
- * happens: no secret → 401, not POST → 405, too large → 413 (before any hashing), bad or stale
- * signature → 401, replay → 409, body not the schema → 400. Only a request that passes all of
- * them yields a RunRequest, so no run can start for a refused one.
+ * happens: no secret → 401, not POST → 405, too large → 413 (measured before it is decoded or
+ * hashed), not base64 as flagged → 400, bad or stale signature → 401, replay → 409, body not
+ * JSON, with a key twice, or not the schema → 400. Only a request that passes all of them yields
+ * a RunRequest, so no run can start for a refused one. Nothing is read or loaded before the
+ * signature is checked, and the run plans as of the signed timestamp: a replay that slips past
+ * the replay cache (a new container) plans the very slot the original did, and finds it done.
  */
-import { TextDecoder } from 'node:util';
 import type { RunRequest } from '../engine/types';
 import {
   WEBHOOK_SIGNATURE_HEADER,
@@ -14,14 +16,16 @@ import {
   verifyWebhookSignature,
 } from '../signing/webhook';
 import { describeIssues } from './errors';
+import { readBody } from './http-body';
 import type { HttpInvocation } from './http-event';
+import { parseJsonBody } from './json-body';
 import type { ReplayCache } from './replay-cache';
 import { httpBodySchema, uniqueNames } from './schemas';
 
 export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
 
 export type WebhookRefusalReason =
-  'disabled' | 'method' | 'too-large' | WebhookFailureReason | 'replay' | 'bad-body';
+  'bad-event' | 'disabled' | 'method' | 'too-large' | WebhookFailureReason | 'replay' | 'bad-body';
 
 export type WebhookAuthResult =
   | { ok: true; request: RunRequest }
@@ -31,8 +35,6 @@ export interface WebhookAuthOptions {
   /** BACKUP_WEBHOOK_SECRET (SCF) or SCF_BACKUP_WEBHOOK_SECRET; without it the HTTP way in refuses everything. */
   secret?: string;
   nowSec: number;
-  /** The instant the run plans for; defaults to `nowSec`. */
-  now?: Date;
   replayCache: ReplayCache;
   maxBodyBytes?: number;
   toleranceSec?: number;
@@ -46,17 +48,6 @@ const SIGNATURE_ERRORS: Record<WebhookFailureReason, string> = {
   mismatch: 'signature does not match the body',
   stale: 'signature timestamp is outside the allowed window',
 };
-
-// fatal: a body that is not UTF-8 is not JSON, rather than JSON with U+FFFD in it.
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-function parseBody(rawBody: Buffer): { ok: true; value: unknown } | { ok: false; error: string } {
-  try {
-    return { ok: true, value: JSON.parse(utf8.decode(rawBody)) };
-  } catch {
-    return { ok: false, error: 'body is not JSON (expected {"policies"?:[…],"dryRun"?:bool})' };
-  }
-}
 
 const refuse = (
   statusCode: 400 | 401 | 405 | 409 | 413,
@@ -80,13 +71,12 @@ export function authenticateHttpRequest(
     );
   }
   if (http.method !== 'POST') return refuse(405, 'method', `method ${http.method} not allowed; use POST`);
-  if (http.rawBody.length > maxBodyBytes) {
-    return refuse(413, 'too-large', `body of ${http.rawBody.length} bytes exceeds ${maxBodyBytes} bytes`);
-  }
+  const body = readBody(http.body, maxBodyBytes);
+  if (!body.ok) return refuse(body.statusCode, body.reason, body.error);
 
   const verified = verifyWebhookSignature(
     http.headers[SIGNATURE_HEADER],
-    http.rawBody,
+    body.bytes,
     secret,
     nowSec,
     toleranceSec,
@@ -97,16 +87,17 @@ export function authenticateHttpRequest(
     return refuse(409, 'replay', 'this signature was already used');
   }
 
-  const body = parseBody(http.rawBody);
-  if (!body.ok) return refuse(400, 'bad-body', body.error);
-  const parsed = httpBodySchema.safeParse(body.value);
+  const json = parseJsonBody(body.bytes, '{"policies"?:[…],"dryRun"?:bool}');
+  if (!json.ok) return refuse(400, 'bad-body', json.error);
+  const parsed = httpBodySchema.safeParse(json.value);
   if (!parsed.success) return refuse(400, 'bad-body', `body: ${describeIssues(parsed.error.issues)}`);
 
   const request: RunRequest = {
     trigger: 'http',
     dryRun: parsed.data.dryRun ?? false,
     force: false,
-    now: options.now ?? new Date(nowSec * 1000),
+    // The signed instant, not the clock: every replay within the window plans the same slot.
+    now: new Date(verified.timestampSec * 1000),
   };
   const policies = uniqueNames(parsed.data.policies);
   if (policies) request.policies = policies;

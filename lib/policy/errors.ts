@@ -38,3 +38,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
   }
   return out === '' ? '(root)' : out;
 }
+
+/** The run asked for policies the file does not have, or has disabled: the caller's mistake. */
+export class PolicySelectionError extends PolicyError {
+  override name = 'PolicySelectionError';
+
+  constructor(issues: readonly PolicyIssue[]) {
+    super('policy selection', issues);
+  }
+}

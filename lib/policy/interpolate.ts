@@ -12,6 +12,17 @@ export interface RawIssue {
   message: string;
 }
 
+/** A string of the document whose references were resolved: what an error must not echo. */
+export interface ResolvedString {
+  path: RawPath;
+  /** As written in the file: `${env:REGION}`, `prefix-${env:ID}`. */
+  written: string;
+  /** After resolving. */
+  text: string;
+  /** Each variable used, with its value. */
+  values: { name: string; value: string }[];
+}
+
 /** The whole value is one reference: `${env:WECOM_WEBHOOK_URL}`. */
 export const ENV_REF = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/;
 const ANY_REF = /\$\{([^}]*)\}/g;
@@ -37,9 +48,15 @@ export function notSetMessage(name: string): string {
  * (not under `alerts`: channels are resolved later, and only when in use; not under unknown
  * keys, which are errors already). An unresolved reference stays as written, with an issue.
  */
-export function interpolateTree(root: unknown, env: Env, issues: RawIssue[], within: string[]): unknown {
+export function interpolateTree(
+  root: unknown,
+  env: Env,
+  issues: RawIssue[],
+  within: string[],
+  resolved: ResolvedString[] = [],
+): unknown {
   const walk = (node: unknown, path: RawPath): unknown => {
-    if (typeof node === 'string') return interpolateString(node, env, path, issues);
+    if (typeof node === 'string') return interpolateString(node, env, path, issues, resolved);
     if (Array.isArray(node)) return node.map((item, i) => walk(item, [...path, i]));
     if (node !== null && typeof node === 'object') {
       const entries = Object.entries(node).map(([key, child]) => {
@@ -53,15 +70,25 @@ export function interpolateTree(root: unknown, env: Env, issues: RawIssue[], wit
   return walk(root, []);
 }
 
-function interpolateString(text: string, env: Env, path: RawPath, issues: RawIssue[]): string {
-  return text.replace(ANY_REF, (whole, body: string) => {
+function interpolateString(
+  text: string,
+  env: Env,
+  path: RawPath,
+  issues: RawIssue[],
+  resolved: ResolvedString[],
+): string {
+  const values: ResolvedString['values'] = [];
+  const out = text.replace(ANY_REF, (whole, body: string) => {
     if (!REF_BODY.test(body)) {
       issues.push({ path, message: `\`${whole}\`: only \${env:NAME} references are supported` });
       return whole;
     }
     const name = body.slice('env:'.length);
-    const resolved = envValue(env, name);
-    if (resolved === undefined) issues.push({ path, message: notSetMessage(name) });
-    return resolved ?? whole;
+    const value = envValue(env, name);
+    if (value === undefined) issues.push({ path, message: notSetMessage(name) });
+    else values.push({ name, value });
+    return value ?? whole;
   });
+  if (values.length > 0) resolved.push({ path, written: text, text: out, values });
+  return out;
 }

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { PolicyError } from './errors';
 import type { Env } from './interpolate';
+import { readPolicyText } from './limits';
 import { parsePolicyObject } from './parse';
 import type { PolicyFile } from './schema';
 
@@ -12,21 +12,15 @@ import type { PolicyFile } from './schema';
 export { DEFAULT_POLICY_PATH, policyPath, selectPolicies } from './parse';
 
 export function loadPolicyFile(path: string, env: Env): PolicyFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new PolicyError(path, [{ path: '(file)', message: `cannot be read (${reason})` }], {
-      cause: error,
-    });
-  }
-  return parsePolicyText(text, env, path);
+  return parsePolicyText(readPolicyText(path), env, path);
 }
 
 export function parsePolicyText(text: string, env: Env, sourceName = '(policy)'): PolicyFile {
   return parsePolicyObject(parseYaml(text, sourceName), env, sourceName);
 }
+
+/** Alias expansions allowed, counted as yaml's maxAliasCount counts them. */
+const MAX_ALIAS_COUNT = 100;
 
 function parseYaml(text: string, sourceName: string): unknown {
   const doc = parseDocument(text, { uniqueKeys: true });
@@ -40,6 +34,13 @@ function parseYaml(text: string, sourceName: string): unknown {
     });
     throw new PolicyError(sourceName, issues);
   }
-  // A cap on alias expansion: a hostile file must not balloon in memory ("billion laughs").
-  return doc.toJS({ maxAliasCount: 100 });
+  try {
+    // A cap on alias expansion: a hostile file must not balloon in memory ("billion laughs").
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // yaml throws a bare ReferenceError here; the person needs the file and the rule it broke.
+    if (!(error instanceof ReferenceError)) throw error;
+    const message = `aliases (*name) expand too far: more than ${MAX_ALIAS_COUNT} copies of anchored content; write the values out or use fewer aliases`;
+    throw new PolicyError(sourceName, [{ path: '(yaml)', message }], { cause: error });
+  }
 }

@@ -5,9 +5,11 @@ import {
   referencedChannels,
   resolveChannels,
 } from './checks';
-import { PolicyError, formatPath, type PolicyIssue } from './errors';
-import { envValue, interpolateTree, type Env, type RawIssue } from './interpolate';
+import { PolicyError, PolicySelectionError, formatPath, type PolicyIssue } from './errors';
+import { hideEnvValues } from './env-values';
+import { envValue, interpolateTree, type Env, type RawIssue, type ResolvedString } from './interpolate';
 import { policyErrorMap, toRawIssues } from './issues';
+import { checkPolicyCount } from './limits';
 import { applyDefaults, policyFileSchema, type BackupPolicy, type PolicyFile } from './schema';
 import { didYouMean } from './suggest';
 
@@ -35,8 +37,10 @@ export function parsePolicyObject(root: unknown, env: Env, sourceName = '(policy
     throw new PolicyError(sourceName, [{ path: '(root)', message }]);
   }
   const document = root as Record<string, unknown>;
+  checkPolicyCount(document, sourceName);
   const issues: RawIssue[] = [];
-  const interpolated = interpolateTree(document, env, issues, ['defaults', 'policies']);
+  const resolved: ResolvedString[] = [];
+  const interpolated = interpolateTree(document, env, issues, ['defaults', 'policies'], resolved);
   const result = policyFileSchema.safeParse(interpolated, { error: policyErrorMap });
   if (!result.success) issues.push(...toRawIssues(result.error.issues));
   const used = referencedChannels(document);
@@ -49,7 +53,11 @@ export function parsePolicyObject(root: unknown, env: Env, sourceName = '(policy
     const file = applyDefaults(result.data);
     return { ...file, alerts: resolveChannels(file.alerts, env) };
   }
-  throw new PolicyError(sourceName, present(issues, document));
+  const hidden = issues.map((issue) => ({
+    ...issue,
+    message: hideEnvValues(issue.message, issue.path, resolved),
+  }));
+  throw new PolicyError(sourceName, present(hidden, document));
 }
 
 /**
@@ -93,6 +101,6 @@ export function selectPolicies(file: PolicyFile, names?: readonly string[]): Bac
       issues.push({ path: name, message: 'is disabled (enabled: false)' });
     }
   }
-  if (issues.length > 0) throw new PolicyError('policy selection', issues);
+  if (issues.length > 0) throw new PolicySelectionError(issues);
   return enabled.filter((p) => names.includes(p.name));
 }

@@ -11,6 +11,7 @@ import type {
 } from 'tencentcloud-sdk-nodejs/tencentcloud/services/cbs/v20170312/cbs_models';
 import type { CbsDiskPolicy } from '../policy/schema';
 import { applySelection, chunk, collectPages, tagsFromPairs } from './select';
+import { createdBackup } from './created-backup';
 import type { Backup, BackupState, BackupTarget, Resource } from './types';
 
 const SERVICE = 'cbs';
@@ -129,7 +130,8 @@ export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
       .call<CreateDiskBackupResponse>(SERVICE, VERSION, 'CreateDiskBackup', resource.region, request, {
         mutating: true,
       });
-    return { backupId: response.DiskBackupId ?? '', requestId: response.RequestId };
+    const answer = { cloud: 'tencent', api: 'cbs.CreateDiskBackup', field: 'DiskBackupId' } as const;
+    return createdBackup({ ...answer, requestId: response.RequestId }, response.DiskBackupId);
   },
 
   async deleteBackup(_policy, resource, backup, clients) {

@@ -11,6 +11,7 @@ import type {
 } from 'tencentcloud-sdk-nodejs/tencentcloud/services/cdb/v20170320/cdb_models';
 import type { CdbMysqlPolicy } from '../policy/schema';
 import { applySelection, collectPages, tagsFromPairs } from './select';
+import { createdBackup } from './created-backup';
 import type { Backup, BackupState, BackupTarget, Resource } from './types';
 
 const SERVICE = 'cdb';
@@ -111,7 +112,8 @@ export const cdbMysqlTarget: BackupTarget<CdbMysqlPolicy> = {
       .call<CreateBackupResponse>(SERVICE, VERSION, 'CreateBackup', resource.region, request, {
         mutating: true,
       });
-    return { backupId: String(response.BackupId ?? ''), requestId: response.RequestId };
+    const answer = { cloud: 'tencent', api: 'cdb.CreateBackup', field: 'BackupId' } as const;
+    return createdBackup({ ...answer, requestId: response.RequestId }, response.BackupId);
   },
 
   async deleteBackup(_policy, resource, backup, clients) {

@@ -2,6 +2,7 @@
 import type { DwsClusterPolicy } from '../policy/schema';
 import { HUAWEI_NAME_RULE, huaweiTags, projectIdFor } from './huawei-project';
 import { applySelection } from './select';
+import { createdBackup } from './created-backup';
 import type { Backup, BackupState, BackupTarget } from './types';
 
 const SERVICE = 'dws';
@@ -104,7 +105,8 @@ export const dwsClusterTarget: BackupTarget<DwsClusterPolicy> = {
       },
       { mutating: true },
     );
-    return { backupId: body.snapshot?.id ?? '', requestId };
+    const answer = { cloud: 'huawei', api: 'dws.CreateSnapshot', field: 'snapshot.id', requestId } as const;
+    return createdBackup(answer, body.snapshot?.id);
   },
 
   async deleteBackup(policy, resource, backup, clients) {

@@ -2,6 +2,7 @@
 import type { GaussdbMysqlPolicy } from '../policy/schema';
 import { HUAWEI_NAME_RULE, huaweiTags, projectIdFor } from './huawei-project';
 import { applySelection, collectPages } from './select';
+import { createdBackup } from './created-backup';
 import type { Backup, BackupState, BackupTarget, Resource } from './types';
 
 const SERVICE = 'gaussdb';
@@ -123,7 +124,13 @@ export const gaussdbMysqlTarget: BackupTarget<GaussdbMysqlPolicy> = {
       },
       { mutating: true },
     );
-    return { backupId: body.backup?.id ?? '', requestId };
+    const answer = {
+      cloud: 'huawei',
+      api: 'gaussdb.CreateGaussMySqlBackup',
+      field: 'backup.id',
+      requestId,
+    } as const;
+    return createdBackup(answer, body.backup?.id);
   },
 
   async deleteBackup(policy, resource, backup, clients) {

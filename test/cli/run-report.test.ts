@@ -99,9 +99,18 @@ describe('scf-backup run --sim --json', () => {
     expect(report).toMatchObject({ trigger: 'cli', dryRun: false, status: 'succeeded' });
     expect(kindsOf(report)).toEqual(ALL_KINDS);
     expect(report.totals).toEqual({ created: EXAMPLE_TARGETS, skipped: 0, pruned: 0, failed: 0 });
-    for (const t of report.policies.flatMap((p) => p.targets).filter((t) => t.action === 'create')) {
-      expect(t.backupId).toBeDefined();
-      expect(t.backupName).toMatch(/^scfb-[a-z0-9-]+-\d{8}T\d{6}Z-[0-9a-f]{10}$/);
+    // Each cloud's id shape (the simulator's, after the APIs'): an empty id is an error, never a success.
+    const idShapes: Record<string, RegExp> = {
+      'cbs-disk': /^dbp-[0-9a-z]{8}$/,
+      'cdb-mysql': /^[1-9]\d*$/,
+      'dws-cluster': /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      'gaussdb-mysql': /^[0-9a-f]{32}br07$/,
+    };
+    for (const policy of report.policies.filter((p) => p.kind !== 'tke-repository')) {
+      for (const t of policy.targets) {
+        expect(t.backupId, `${policy.kind} ${t.resourceId}`).toMatch(idShapes[policy.kind] as RegExp);
+        expect(t.backupName).toMatch(/^scfb-[a-z0-9-]+-\d{8}T\d{6}Z-[0-9a-f]{10}$/);
+      }
     }
   });
 });

@@ -5,12 +5,19 @@
  * every log line (stdout and stderr), every alert body the receivers got, every report returned,
  * every error thrown (message, stack, cause chain, own fields) and the event it hands SCF to
  * continue a run. Each scenario also shows the secrets were really in use (signatures checked
- * by the simulator and the receivers), so finding nothing means something.
+ * by the simulator and the receivers), so finding nothing means something. The failing paths
+ * are all here: a bad policy (the secrets fed into its fields by \${env:…}), bad signatures, an
+ * unreachable channel, keys the cloud refuses, and the CLI's `validate`, `run` and `--verbose`.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
+import type { RunReport } from '../../lib/engine/types';
 import type { CredentialOverrides } from '../../sim/credentials';
+import { cli, type CliResult } from '../helpers/cli';
 import {
   buildE2eBundles,
+  E2E_POLICY,
   FUNCTION_NAMES,
   httpResponseOf,
   invoke,
@@ -48,13 +55,20 @@ const CLOUD = {
   wrongTencentSecretKey: 'TENCENT-WRONG-SECRET-KEY-c0ffee0c',
 };
 
+/** Key ids are searched for too: the cloud may quote a refused one back (SecretIdNotFound). */
+const IDS = {
+  tencentSecretId: 'AKIDe2esecretstest0000000000000000',
+  huaweiAk: 'E2ESECRETSTESTAK0001',
+  wrongTencentSecretId: 'AKIDe2ewrongsecretid00000000000000',
+};
+
 const CREDENTIALS: CredentialOverrides = {
   tencentSession: {
-    secretId: 'AKIDe2esecretstest0000000000000000',
+    secretId: IDS.tencentSecretId,
     secretKey: CLOUD.tencentSecretKey,
     token: CLOUD.tencentSessionToken,
   },
-  huawei: { ak: 'E2ESECRETSTESTAK0001', sk: CLOUD.huaweiSk },
+  huawei: { ak: IDS.huaweiAk, sk: CLOUD.huaweiSk },
 };
 
 /** Every needle, named; the Authorization value is also searched without its scheme. */
@@ -62,7 +76,13 @@ const NEEDLES: Record<string, string> = {
   ...SECRETS,
   alertHookAuthToken: SECRETS.alertHookAuth.replace(/^Bearer /, ''),
   ...CLOUD,
+  ...IDS,
 };
+
+/** The needle as it appears inside base64 of a longer text, at each of the three alignments. */
+function base64Cores(value: string): string[] {
+  return ['', 'a', 'ab'].map((prefix) => Buffer.from(`${prefix}${value}`).toString('base64').slice(4, -4));
+}
 
 /** What one scenario emitted, by where it was found. */
 type Emitted = Record<string, string>;
@@ -82,15 +102,57 @@ function alertBodies(world: Scenario): Emitted {
   );
 }
 
-/** `<needle name> in <where>` for every occurrence, plain or URL-encoded. */
+/** `<needle name> in <where>` for every occurrence, plain, URL-encoded or base64. */
 function leaks(emitted: Emitted): string[] {
   const found: string[] = [];
   for (const [where, text] of Object.entries(emitted)) {
     for (const [name, value] of Object.entries(NEEDLES)) {
-      if (text.includes(value) || text.includes(encodeURIComponent(value))) found.push(`${name} in ${where}`);
+      const forms = [value, encodeURIComponent(value), ...base64Cores(value)];
+      if (forms.some((form) => text.includes(form))) found.push(`${name} in ${where}`);
     }
   }
   return found;
+}
+
+function cliEmitted(label: string, result: CliResult): Emitted {
+  return { [`${label} stdout`]: result.stdout, [`${label} stderr`]: result.stderr };
+}
+
+/**
+ * The e2e policy with every secret variable fed into a field that quotes a bad value: regions,
+ * time zone, ids, durations (`${env:…}` is allowed in any field, which is how a slip happens).
+ */
+const BAD_POLICY_FIELDS: Record<string, string> = {
+  'policies.0.regions.0': '${env:TENCENTCLOUD_SECRETKEY}',
+  'policies.0.timezone': '${env:HUAWEICLOUD_SDK_SK}',
+  'policies.0.retention.maxAge': '${env:TENCENTCLOUD_SESSIONTOKEN}',
+  'policies.1.regions.0': '${env:TENCENTCLOUD_SECRETID}',
+  'policies.2.regions.0': 'x-${env:HUAWEICLOUD_SDK_AK}',
+  'policies.3.timezone': '${env:SCF_BACKUP_WEBHOOK_SECRET}',
+  'policies.4.select.ids.0': '${env:DINGTALK_SECRET}',
+  'policies.4.timezone': '${env:FEISHU_SECRET}',
+  'policies.0.schedule': '${env:ALERT_WEBHOOK_SECRET}',
+  'policies.1.timezone': '${env:ALERT_WEBHOOK_AUTH}',
+  'policies.2.timezone': '${env:FEISHU_WEBHOOK_URL}',
+  'policies.3.regions.0': '${env:DINGTALK_WEBHOOK_URL}',
+};
+
+function badPolicy(policy: Record<string, unknown>): Record<string, unknown> {
+  const copy = JSON.parse(JSON.stringify(policy)) as Record<string, unknown>;
+  for (const [path, value] of Object.entries(BAD_POLICY_FIELDS)) {
+    const keys = path.split('.');
+    let node = copy as Record<string, unknown>;
+    for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    node[keys.at(-1)!] = value;
+  }
+  return copy;
+}
+
+/** The bad policy as a file: policy.json for a function, or the same document as YAML (JSON is YAML) for the CLI. */
+function writeBadPolicy(dir: string, name: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(badPolicy(built.policy), null, 2));
+  return path;
 }
 
 function authFailures(stats: SimStats): number {
@@ -121,11 +183,13 @@ async function expectSignedCallsAccepted(expect: ExpectStatic, world: Scenario) 
 }
 
 describe.concurrent('no secret leaves the function', () => {
-  it('(the search finds a secret where there is one, plain or URL-encoded)', ({ expect }) => {
+  it('(the search finds a secret where there is one, plain, URL-encoded or base64)', ({ expect }) => {
     const url = `https://oapi.dingtalk.com/robot/send?access_token=${encodeURIComponent(SECRETS.dingtalkToken)}`;
-    expect(leaks({ log: `{"key":"${CLOUD.huaweiSk}"}`, alert: url, clean: 'nothing here' })).toEqual([
+    const body = Buffer.from(`{"id":"${IDS.tencentSecretId}"}`).toString('base64');
+    expect(leaks({ log: `{"key":"${CLOUD.huaweiSk}"}`, alert: url, body, clean: 'nothing here' })).toEqual([
       'huaweiSk in log',
       'dingtalkToken in alert',
+      'tencentSecretId in body',
     ]);
   });
 
@@ -233,5 +297,89 @@ describe.concurrent('no secret leaves the function', () => {
         ...emittedBy('continuation', second),
       }),
     ).toEqual([]);
+  });
+});
+
+describe.concurrent('no secret leaves through a failing path', () => {
+  it('from a function whose policy feeds secrets into bad fields: timer, unsigned and signed HTTP', async ({
+    expect,
+  }) => {
+    const world = await scenario();
+    const policy = writeBadPolicy(mkdtempSync(join(built.outdir, 'bad-')), 'policy.json');
+    const env = { ...world.env, SCF_BACKUP_POLICY: policy };
+    const now = new Date();
+    const run = await invoke(
+      built,
+      'disk-backup',
+      [
+        timerEvent('disk-backup', now),
+        httpEvent(undefined, {}, now),
+        httpEvent(`${SECRETS.webhookSecret}-wrong`, {}, now),
+        httpEvent(SECRETS.webhookSecret, {}, now),
+      ],
+      { env },
+    );
+    const [timer, , , signed] = run.results;
+    // The policy is refused, every problem named by its variable.
+    for (const result of [timer, signed]) {
+      expect(result?.ok === false && result.error.name).toBe('PolicyError');
+      expect(result?.ok === false && result.error.message).toContain(
+        '`${env:TENCENTCLOUD_SECRETKEY}` is not a',
+      );
+    }
+    expect([1, 2].map((i) => httpResponseOf(run, i).statusCode)).toEqual([401, 401]);
+    expect(await world.stats()).toEqual({});
+    expect(leaks(emittedBy('bad policy', run))).toEqual([]);
+  });
+
+  it('from `validate` and `run` given a policy that feeds secrets into bad fields (exit 2)', async ({
+    expect,
+  }) => {
+    const world = await scenario();
+    const policy = writeBadPolicy(mkdtempSync(join(built.outdir, 'bad-cli-')), 'bad.yaml');
+    const emitted: Emitted = {};
+    for (const argv of [
+      ['validate', '--policy', policy],
+      ['run', '--policy', policy, '--verbose'],
+      ['plan', '--policy', policy, '--json'],
+    ]) {
+      const result = await cli(argv, world.env);
+      expect(result.code, argv[0]).toBe(2);
+      expect(result.stderr).toContain('${env:HUAWEICLOUD_SDK_SK}');
+      Object.assign(emitted, cliEmitted(argv.join(' '), result));
+    }
+    expect(await world.stats()).toEqual({});
+    expect(leaks(emitted)).toEqual([]);
+  });
+
+  it('from `run --verbose` when the cloud refuses the key, and the key id', async ({ expect }) => {
+    const world = await scenario();
+    const emitted: Emitted = {};
+    for (const [label, wrong] of [
+      ['wrong key', { TENCENTCLOUD_SECRETKEY: CLOUD.wrongTencentSecretKey }],
+      ['wrong key id', { TENCENTCLOUD_SECRETID: IDS.wrongTencentSecretId }],
+    ] as const) {
+      const result = await cli(['run', '--policy', E2E_POLICY, '--verbose', '--json'], {
+        ...world.env,
+        ...wrong,
+      });
+      expect(result.code, label).toBe(1);
+      const report = JSON.parse(result.stdout) as RunReport;
+      const codes = report.policies.filter((p) => p.kind === 'cbs-disk').map((p) => p.error?.code);
+      expect(codes, label).toEqual([expect.stringMatching(/^AuthFailure/)]);
+      Object.assign(emitted, cliEmitted(`run --verbose, ${label}`, result));
+    }
+    // The refused id really was quoted back by the cloud: the redactor took it out.
+    expect(Object.values(emitted).join('\n')).toContain('[REDACTED]');
+    expect(leaks(emitted)).toEqual([]);
+  });
+
+  it('from `run --verbose` when every call succeeds', async ({ expect }) => {
+    const world = await scenario();
+    const result = await cli(['run', '--policy', E2E_POLICY, '--verbose'], world.env);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('"message":"run started"');
+    await expectSignedCallsAccepted(expect, world);
+    expect(leaks(cliEmitted('run --verbose', result))).toEqual([]);
   });
 });

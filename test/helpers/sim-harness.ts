@@ -11,6 +11,8 @@
 import { expect } from 'vitest';
 import { simAdmin, type SimStats } from './sim-admin';
 import { createCloudClients } from '../../lib/cloud/clients';
+import { httpRequest } from '../../lib/http/request';
+import type { HttpRequest, HttpTransport } from '../../lib/http/types';
 import type { Env } from '../../lib/cloud/credentials';
 import { runBackups, type RunOptions } from '../../lib/engine/run';
 import type { RunReport } from '../../lib/engine/types';
@@ -39,6 +41,8 @@ export interface RunArgs {
   timeoutMs?: number;
   /** Pace this run on its own, as another SCF instance would, instead of with the harness's. */
   ownThrottle?: boolean;
+  /** Wraps the clients' HTTP transport (e.g. to hold requests at a barrier). */
+  transport?: HttpTransport;
 }
 
 export interface SimHarness {
@@ -147,6 +151,7 @@ export async function startHarness(
         clouds: kinds,
         throttle: args.ownThrottle ? createThrottle() : throttle,
         ...(args.timeoutMs ? { timeoutMs: args.timeoutMs } : {}),
+        ...(args.transport ? { transport: args.transport } : {}),
       });
       const report = await runBackups({
         file,
@@ -174,6 +179,34 @@ export async function startHarness(
     },
     ...admin,
     stop: () => sim.stop(),
+  };
+}
+
+/**
+ * A transport that holds each request `matches` picks until `parties` identical ones (same URL and
+ * body) have arrived, then sends them together; later ones pass. Overlapping runs meet at it with
+ * everything planned, however slowly a loaded machine lets each of them get there.
+ */
+export function barrierTransport(
+  parties: number,
+  matches: (request: HttpRequest) => boolean,
+  send: HttpTransport = httpRequest,
+): HttpTransport {
+  const waiting = new Map<string, Array<() => void>>();
+  const released = new Set<string>();
+  return async (request) => {
+    const key = `${String(request.url)}\n${String(request.body ?? '')}`;
+    if (matches(request) && !released.has(key)) {
+      await new Promise<void>((resolve) => {
+        const queue = [...(waiting.get(key) ?? []), resolve];
+        waiting.set(key, queue);
+        if (queue.length < parties) return;
+        released.add(key);
+        waiting.delete(key);
+        for (const go of queue) go();
+      });
+    }
+    return send(request);
   };
 }
 

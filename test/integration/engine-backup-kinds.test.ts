@@ -260,6 +260,43 @@ describe.each(BACKUP_KINDS)('the engine with $kind', (fx) => {
   });
 
   it.concurrent(
+    'keeps two policies apart when one name is a prefix of the other, in both directions',
+    async () => {
+      const at = (days: number, policy: string): SeededBackup => ({
+        resourceId: r0,
+        name: ours(daysAfter(SLOT, days), r0, policy),
+        at: daysAfter(SLOT, days),
+      });
+      const seeded = [at(-14, 'nightly'), at(-7, 'nightly'), at(-14, 'nightly-db'), at(-7, 'nightly-db')];
+      const h = await pool.start({ seed: fx.seed(seeded) });
+      const one = (name: string) =>
+        policyYaml(fx, { name, select: { ids: [r0] }, retention: { keepLast: 1 } });
+      const file = h.policy(policyFileYaml(one('nightly'), one('nightly-db')));
+
+      // `nightly` neither counts `nightly-db`'s backups as its own nor prunes them…
+      const short = await h.run(file, { now: NOW, policies: ['nightly'] });
+      expect(lines(short)).toEqual([
+        `${r0} create done`,
+        `${r0} prune done ${ours(daysAfter(SLOT, -14), r0, 'nightly')}`,
+      ]);
+      // …and `nightly-db` does not take `nightly`'s new backup for its slot, nor prune `nightly`'s.
+      const long = await h.run(file, { now: NOW, policies: ['nightly-db'] });
+      expect(lines(long)).toEqual([
+        `${r0} create done`,
+        `${r0} prune done ${ours(daysAfter(SLOT, -14), r0, 'nightly-db')}`,
+      ]);
+      expect(await backupsHeld(h, fx)).toEqual(
+        [
+          held(r0, ours(daysAfter(SLOT, -7), r0, 'nightly')),
+          held(r0, ours(SLOT, r0, 'nightly')),
+          held(r0, ours(daysAfter(SLOT, -7), r0, 'nightly-db')),
+          held(r0, ours(SLOT, r0, 'nightly-db')),
+        ].sort(),
+      );
+    },
+  );
+
+  it.concurrent(
     'prunes nothing when its backups fail, and reports each failure with the code and request id',
     async () => {
       const seeded = [oursAt(-14, r0), oursAt(-7, r0), oursAt(-14, r1), oursAt(-7, r1)];

@@ -15,7 +15,9 @@ import {
   type BackupKindFixture,
 } from '../helpers/backup-kinds';
 import { lines, targetsOf } from '../helpers/report-lines';
-import { harnessPool, type SimHarness } from '../helpers/sim-harness';
+import { barrierTransport, harnessPool, type SimHarness } from '../helpers/sim-harness';
+import { httpRequest } from '../../lib/http/request';
+import type { HttpRequest, HttpTransport } from '../../lib/http/types';
 import { TKE_REPOSITORIES, TKE_SEED, tkePolicyYaml } from '../helpers/tke';
 
 const pool = harnessPool();
@@ -23,22 +25,33 @@ afterAll(() => pool.stopAll());
 
 const NIGHTLY = { tags: { backup: 'nightly' } };
 
+/** A create call of `api` (`<service>.<Action>`): Tencent names it in a header, Huawei POSTs. */
+const isCreate =
+  (api: string) =>
+  (request: HttpRequest): boolean => {
+    const action = request.headers?.['X-TC-Action'];
+    return action === undefined ? request.method === 'POST' : `${api.split('.')[0]}.${action}` === api;
+  };
+
 /**
  * Three invocations of one policy at once, each paced on its own as separate SCF instances are.
- * The simulator carries out creates 150 ms late, so all three have planned the same creations
- * before the first is made, and two of every three creates are refused (busy, or name taken).
+ * Each create waits until all three runs have sent the same one, so all three have planned the
+ * same creations before the first is made, and two of every three creates are refused (busy, or
+ * name taken): no latency has to outlast planning.
  */
-const together = (h: SimHarness, file: ReturnType<SimHarness['policy']>) =>
-  Promise.all([1, 2, 3].map(() => h.run(file, { now: NOW, ownThrottle: true, allowThrottled: true })));
+const together = (h: SimHarness, file: ReturnType<SimHarness['policy']>, createApi: string) => {
+  const transport = barrierTransport(3, isCreate(createApi));
+  return Promise.all(
+    [1, 2, 3].map(() => h.run(file, { now: NOW, ownThrottle: true, allowThrottled: true, transport })),
+  );
+};
 
 describe.each(BACKUP_KINDS)('overlapping runs of one $kind policy', (fx) => {
   it.concurrent('make exactly one backup per resource between them', async () => {
     const h = await pool.start({ seed: fx.seed() });
     const file = h.policy(policyFileYaml(policyYaml(fx, { select: NIGHTLY })));
     const [r0, r1] = fx.ids;
-    await h.faults({ latencyMs: 150, actions: [fx.createApi] });
-
-    const reports = await together(h, file);
+    const reports = await together(h, file, fx.createApi);
 
     const ourBackups = fx
       .backupsIn(await h.state())
@@ -67,9 +80,7 @@ describe('overlapping runs of one tke-repository policy', () => {
   it('create each repository once, and none of them reports a failure', async () => {
     const h = await pool.start({ seed: TKE_SEED });
     const file = h.policy(tkePolicyYaml(TKE_REPOSITORIES));
-    await h.faults({ latencyMs: 150, actions: ['tke.CreateBackupStorageLocation'] });
-
-    const reports = await together(h, file);
+    const reports = await together(h, file, 'tke.CreateBackupStorageLocation');
 
     const names = (await h.state()).tencent.backupStorageLocations.map((l) => l.Name).sort();
     expect(names).toEqual(['dr-backups', 'legacy-repo', 'prod-backups']);
@@ -92,10 +103,11 @@ describe.each(BACKUP_KINDS)('a $kind create whose answer is lost', (fx) => {
     const h = await pool.start({ seed: fx.seed() });
     const [r0] = fx.ids;
     const file = h.policy(policyFileYaml(policyYaml(fx, { select: { ids: [r0] } })));
-    // The cloud makes the backup, then never answers; the client gives up after 300 ms.
+    // The cloud makes the backup, then never answers; the client gives up after 2 s (long enough
+    // that no other call of the run times out on a loaded machine).
     await h.faults({ timeoutAfterCommitRate: 1, actions: [fx.createApi] });
 
-    const report = await h.run(file, { now: NOW, timeoutMs: 300 });
+    const report = await h.run(file, { now: NOW, timeoutMs: 2_000 });
 
     expect(lines(report)).toEqual([`${r0} create done`]);
     expect(targetsOf(report)[0]?.reason).toBe('the answer was lost; found the backup by name');
@@ -104,10 +116,48 @@ describe.each(BACKUP_KINDS)('a $kind create whose answer is lost', (fx) => {
   });
 });
 
+/** The create's answer with the backup id taken out, as a cloud that sent none would answer. */
+const withoutBackupId =
+  (createApi: string): HttpTransport =>
+  async (request) => {
+    const response = await httpRequest(request);
+    if (!isCreate(createApi)(request)) return response;
+    const json = JSON.parse(response.body.toString()) as Record<string, Record<string, unknown> | undefined>;
+    delete json.Response?.DiskBackupId;
+    delete json.Response?.BackupId;
+    delete json.snapshot?.id;
+    delete json.backup?.id;
+    return { ...response, body: Buffer.from(JSON.stringify(json)) };
+  };
+
+describe.each(BACKUP_KINDS)('a $kind create answered without a backup id', (fx) => {
+  it.concurrent('is not taken for a success: the backup is looked up by name for its id', async () => {
+    const h = await pool.start({ seed: fx.seed() });
+    const [r0] = fx.ids;
+    const file = h.policy(policyFileYaml(policyYaml(fx, { select: { ids: [r0] } })));
+
+    const report = await h.run(file, { now: NOW, transport: withoutBackupId(fx.createApi) });
+
+    const [made] = fx.backupsIn(await h.state());
+    expect(made?.name).toBe(ourName('nightly', SLOT, r0));
+    expect(targetsOf(report)).toEqual([
+      expect.objectContaining({
+        outcome: 'done',
+        backupId: made?.id,
+        reason: 'the answer was lost; found the backup by name',
+      }),
+    ]);
+    expect((await h.stats())[fx.createApi]?.calls).toBe(1);
+  });
+});
+
 /**
  * A backup someone else started a moment ago keeps the resource busy for the simulator's
- * transition (20 s of its clock). The engine's back-off sleeps move that clock instead of waiting.
+ * transition (200 s of its clock). The engine's back-off sleeps move that clock instead of
+ * waiting; the real time a loaded machine takes only adds to the clock, so each expected try
+ * falls at least 100 s of real time away from the transition's end.
  */
+const BUSY_TRANSITION_MS = 200_000;
 describe.each(BACKUP_KINDS)('a busy $kind resource', (fx) => {
   const [r0] = fx.ids;
   const busySeed = (f: BackupKindFixture) =>
@@ -118,17 +168,17 @@ describe.each(BACKUP_KINDS)('a busy $kind resource', (fx) => {
   };
 
   it.concurrent('is tried again later in the run and backed up once it is free', async () => {
-    const h = await pool.start({ seed: busySeed(fx) });
+    const h = await pool.start({ seed: busySeed(fx), transitionMs: BUSY_TRANSITION_MS });
 
-    // Tries at 0 s, 5 s, 15 s and 35 s: free by the fourth.
-    const report = await runOnce(h, 5_000);
+    // Tries at 0 s, 30 s, 90 s and 210 s: free by the fourth.
+    const report = await runOnce(h, 30_000);
 
     expect(lines(report)).toEqual([`${r0} create done`]);
     expect((await h.stats())[fx.createApi]?.calls).toBe(4);
   });
 
   it.concurrent('is reported with the cloud code once the bound is reached', async () => {
-    const h = await pool.start({ seed: busySeed(fx) });
+    const h = await pool.start({ seed: busySeed(fx), transitionMs: BUSY_TRANSITION_MS });
 
     // Tries at 0, 1, 3, 7 and 15 s: still busy at each.
     const report = await runOnce(h, 1_000);

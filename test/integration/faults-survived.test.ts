@@ -1,5 +1,6 @@
 /**
- * Faults survived, nothing lost, nothing doubled (issue 6). With 10% transient errors, 5%
+ * Faults survived, nothing lost, nothing doubled (issue 6). With 10% errors (half transient,
+ * half permanent), 5%
  * requests held until the client gives up (half of them after the simulator already made the
  * backup) and 2% dropped connections on every CBS call, each disk ends the run backed up exactly
  * once or reported with its reason — and a second run, faults gone, completes the rest without a
@@ -28,8 +29,9 @@ describe('a run through transient errors, timeouts and dropped connections', () 
     runBackups({
       file: parsePolicyText(POLICY, env),
       request: { trigger: 'cli', dryRun: false, force: false, now: NOW },
-      // A short client timeout: held requests give up in 400 ms instead of 30 s.
-      clients: createCloudClients(env, { clouds: ['cbs-disk'], throttle: createThrottle(), timeoutMs: 400 }),
+      // Held requests give up in 3 s instead of 30 s: far beyond any answer a loaded machine is
+      // slow to give (a client timeout on a request that was answered would change its draws).
+      clients: createCloudClients(env, { clouds: ['cbs-disk'], throttle: createThrottle(), timeoutMs: 3000 }),
       execute: { busyDelayMs: 20 },
     });
 
@@ -58,7 +60,7 @@ describe('a run through transient errors, timeouts and dropped connections', () 
   it('backs each disk up at most once and accounts for every one', async () => {
     sim.setFaults({
       errorRate: 0.1,
-      errorCodes: ['InternalError'],
+      errorCodes: ['InternalError', 'InvalidParameter'],
       timeoutRate: 0.025,
       timeoutAfterCommitRate: 0.025,
       dropRate: 0.02,
@@ -73,18 +75,28 @@ describe('a run through transient errors, timeouts and dropped connections', () 
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     for (const target of targets) {
       if (target.outcome === 'done') expect(counts.get(target.resourceId)).toBe(1);
-      else expect(target.outcome === 'failed' ? target.error?.code : target.reason).toBeTruthy();
+      else expect(counts.has(target.resourceId)).toBe(false);
     }
-    // The faults really happened, and some creates were found by name after a lost answer.
-    expect(sim.stats()['cbs.CreateDiskBackup']?.faulted ?? 0).toBeGreaterThan(0);
-    expect(targets.some((t) => t.reason?.includes('found the backup by name'))).toBe(true);
+    // The draws depend on the requests, not on how the concurrent calls interleave: this seed
+    // always gives these outcomes. The permanent code fails its disk at once; every transient
+    // fault is retried through; two lost create answers are found by name.
+    const notPlain = targets
+      .filter((t) => t.outcome !== 'done' || t.reason !== undefined)
+      .map((t) => [t.resourceId, t.outcome, t.error?.code ?? t.reason]);
+    expect(notPlain).toEqual([
+      ['disk-00000002', 'failed', 'InvalidParameter'],
+      ['disk-00000020', 'done', 'the answer was lost; found the backup by name'],
+      ['disk-00000041', 'failed', 'InvalidParameter'],
+      ['disk-00000043', 'failed', 'InvalidParameter'],
+      ['disk-00000058', 'done', 'the answer was lost; found the backup by name'],
+    ]);
+    expect(report.totals).toEqual({ created: 57, skipped: 0, pruned: 0, failed: 3 });
 
     sim.setFaults({});
     const second = await run();
     const after = backupsPerDisk();
     expect(after.size).toBe(DISKS);
     expect([...after.values()].every((n) => n === 1)).toBe(true);
-    expect(second.totals.failed).toBe(0);
-    expect(second.totals.created + report.totals.created).toBe(DISKS);
+    expect(second.totals).toEqual({ created: 3, skipped: 57, pruned: 0, failed: 0 });
   }, 60_000);
 });

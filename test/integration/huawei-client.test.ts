@@ -192,9 +192,9 @@ describe('Huawei client', () => {
   });
 
   it('on a mutating call does not retry a timeout or a 5xx, but does retry a 429', async () => {
-    server.reset(() => ({ delayMs: 300, body: {} }));
+    server.reset(() => ({ delayMs: 60_000, body: {} }));
     const timedOut = await failure(
-      client({ timeoutMs: 100 }).caller.call(createSnapshot, { mutating: true }),
+      client({ timeoutMs: 1_000 }).caller.call(createSnapshot, { mutating: true }),
     );
     expect(timedOut).toMatchObject({ code: 'RequestTimeout', errorClass: 'transient' });
     expect(server.requests).toHaveLength(1);

@@ -146,8 +146,8 @@ describe('Tencent client', () => {
   });
 
   it('on a mutating call does not retry a timeout but does retry a throttled answer', async () => {
-    server.reset(() => ({ delayMs: 300, body: { Response: { RequestId: 'late' } } }));
-    const { caller } = client({ timeoutMs: 100 });
+    server.reset(() => ({ delayMs: 60_000, body: { Response: { RequestId: 'late' } } }));
+    const { caller } = client({ timeoutMs: 1_000 });
     const timedOut = await caller
       .call('cbs', '2017-03-12', 'CreateDiskBackup', 'ap-guangzhou', {}, { mutating: true })
       .catch((e) => e);
@@ -173,8 +173,8 @@ describe('Tencent client', () => {
   });
 
   it('retries a timeout on a read-only call', async () => {
-    server.reset((_r, i) => (i === 0 ? { delayMs: 300 } : ok({ TotalCount: 0 })()));
-    const { caller } = client({ timeoutMs: 100 });
+    server.reset((_r, i) => (i === 0 ? { delayMs: 60_000 } : ok({ TotalCount: 0 })()));
+    const { caller } = client({ timeoutMs: 1_000 });
     await expect(
       caller.call('cbs', '2017-03-12', 'DescribeDiskBackups', 'ap-guangzhou', {}),
     ).resolves.toMatchObject({

@@ -75,6 +75,48 @@ describe('error faults', () => {
     expect(await tencentCode(createBackup)).toBe('InternalError');
   });
 
+  it('draws by request, not by arrival: the same requests meet the same faults in any order', async () => {
+    const limits = Array.from({ length: 24 }, (_, i) => i + 1);
+    const outcomes = async (order: number[], together: boolean) => {
+      sim.setFaults({ errorRate: 0.5, errorCodes: ['InternalError'], seed: 11 });
+      const call = async (limit: number) =>
+        [limit, await tencentCode({ ...describeDisks, params: { Limit: limit } })] as const;
+      const answers = together
+        ? await Promise.all(order.map(call))
+        : await order.reduce(
+            async (done, limit) => [...(await done), await call(limit)],
+            Promise.resolve([] as Array<readonly [number, string]>),
+          );
+      return Object.fromEntries(answers);
+    };
+    const inOrder = await outcomes(limits, false);
+    expect(await outcomes([...limits].reverse(), false)).toEqual(inOrder);
+    expect(await outcomes(limits, true)).toEqual(inOrder);
+    const errors = Object.values(inOrder).filter((code) => code === 'InternalError').length;
+    expect(errors).toBeGreaterThan(3);
+    expect(errors).toBeLessThan(21);
+  });
+
+  it('follows a sequence per action by call number, then the rates', async () => {
+    sim.setFaults({
+      sequence: { 'cbs.CreateDiskBackup': ['error:ResourceBusy', 'none', 'error', 'throttle'] },
+    });
+    const codes: string[] = [];
+    for (let i = 0; i < 5; i += 1) codes.push(await tencentCode(createBackup));
+    // The fifth call is past the list: the simulator answers it itself (the 2nd call's backup is
+    // still being made).
+    expect(codes).toEqual([
+      'ResourceBusy',
+      'OK',
+      'InternalError',
+      'RequestLimitExceeded',
+      'InvalidDisk.Busy',
+    ]);
+    expect(await tencentCode(describeDisks)).toBe('OK');
+    expect(backupsOfDisk5()).toHaveLength(1);
+    expect(sim.stats()['cbs.CreateDiskBackup']).toMatchObject({ calls: 5, faulted: 3 });
+  });
+
   it('throttles every call when throttle is set', async () => {
     sim.setFaults({ throttle: true });
     expect(await tencentCode(describeDisks)).toBe('RequestLimitExceeded');
@@ -120,6 +162,7 @@ describe('transport faults', () => {
     expect((await post({ errorRate: 2 })).status).toBe(400);
     expect((await post({ errorRate: 0.6, dropRate: 0.6 })).status).toBe(400);
     expect((await post({ bogus: true })).status).toBe(400);
+    expect((await post({ sequence: { 'cbs.DescribeDisks': ['sometimes'] } })).status).toBe(400);
     const ok = await post({ latencyMs: 50, errorRate: 0.1, errorCodes: ['InternalError'], throttle: true });
     expect(ok.json.faults).toMatchObject({ latencyMs: 50, throttle: true });
   });

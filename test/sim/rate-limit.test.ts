@@ -1,6 +1,6 @@
-/** Rate limits: a sliding one-second window per (credentials, API) at lib/cloud/api-rates.ts figures. */
+/** Rate limits: a sliding one-second window per (credentials, API) at the simulator's own figures (sim/rates.ts). */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { rateFor } from '../../lib/cloud/api-rates';
+import { simRateFor as rateFor } from '../../sim/rates';
 import { startSimulator, type RunningSimulator } from '../../sim';
 import { createRateLimiter } from '../../sim/rate-limit';
 import { CDB, GZ, huaweiCall, tc3Call, type RawResponse } from './sim-helpers';

@@ -143,7 +143,7 @@ describe('normalizeEvent: HTTP', () => {
       method: 'POST',
       path: '/scf-backup',
       headers: expect.objectContaining({ 'content-type': 'application/json', 'x-qualifier': '$DEFAULT' }),
-      rawBody: Buffer.from(body),
+      body: { text: body, base64: false },
       sourceIp: '203.0.113.7',
       requestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
     });
@@ -157,7 +157,7 @@ describe('normalizeEvent: HTTP', () => {
       path: '/',
       sourceIp: '203.0.113.7',
     });
-    expect(result.rawBody.equals(Buffer.from(body))).toBe(true);
+    expect(result.body).toEqual({ text: body, base64: false });
   });
 
   it('lower-cases header names whatever case they came in, and joins repeats', () => {
@@ -174,23 +174,46 @@ describe('normalizeEvent: HTTP', () => {
     expect(result.headers).toEqual({ 'x-scf-backup-signature': 'sig', 'x-multi': 'a, b, c', 'x-num': '5' });
   });
 
-  it('decodes a base64 body to the exact bytes sent', () => {
-    const raw = Buffer.concat([Buffer.from(body), Buffer.from([0xe2, 0x82, 0xac])]);
-    const result = http({ ...apigwEvent, isBase64Encoded: true, body: raw.toString('base64') });
-    expect(result.rawBody.equals(raw)).toBe(true);
-    expect(() => normalize({ ...apigwEvent, isBase64Encoded: true, body: 'not base64!' })).toThrow(
-      /flagged base64/,
-    );
+  it('keeps a base64 body encoded until its size is checked', () => {
+    const result = http({ ...apigwEvent, isBase64Encoded: true, body: 'e30=' });
+    expect(result.body).toEqual({ text: 'e30=', base64: true });
   });
 
   it('takes a missing body as empty, and upper-cases the method', () => {
     const result = http({ ...functionUrlEvent, httpMethod: 'get', body: undefined });
     expect(result.method).toBe('GET');
-    expect(result.rawBody.length).toBe(0);
+    expect(result.body).toEqual({ text: '', base64: false });
   });
 
-  it('refuses a body that is not a string (its raw bytes are gone)', () => {
-    expect(() => normalize({ ...functionUrlEvent, body: { policies: [] } })).toThrow(/raw body as a string/);
+  it.each([
+    [
+      'a body that is not a string (its raw bytes are gone)',
+      { ...functionUrlEvent, body: { policies: [] } },
+      'raw body as a string',
+    ],
+    ['a number body', { ...functionUrlEvent, body: 42 }, 'raw body as a string'],
+    [
+      'no httpMethod',
+      {
+        ...apigwEvent,
+        httpMethod: undefined,
+        requestContext: { ...apigwEvent.requestContext, httpMethod: undefined },
+      },
+      'no "httpMethod"',
+    ],
+    ['no httpMethod in a Function URL event', { headers: {}, body: '{}' }, 'no "httpMethod"'],
+    ['a non-string httpMethod', { ...functionUrlEvent, httpMethod: 7 }, 'no "httpMethod"'],
+    ['headers that are a list', { ...functionUrlEvent, headers: ['x'] }, '"headers" must be an object'],
+    ['a requestContext that is not an object', { ...apigwEvent, requestContext: 'x' }, '"requestContext"'],
+    [
+      'isBase64Encoded that is not a boolean',
+      { ...functionUrlEvent, isBase64Encoded: 1 },
+      '"isBase64Encoded"',
+    ],
+  ])('answers %s as a malformed HTTP event, never a throw', (_name, event, mentions) => {
+    const result = normalize(event);
+    expect(result.kind).toBe('bad-http');
+    expect(result.kind === 'bad-http' && result.error).toContain(mentions);
   });
 });
 

@@ -124,3 +124,55 @@ policies:
     ]);
   });
 });
+
+describe('a value that came from ${env:…} in a validation error', () => {
+  const CANARY = 'CANARY-c0ffee-Asia/Shanghaj';
+  /** Every field a rule quotes the value of, each fed from the environment. */
+  const text = `version: 1
+defaults:
+  timezone: '\${env:HUAWEICLOUD_SDK_SK}'
+policies:
+  - name: nightly-disks
+    kind: cbs-disk
+    schedule: '0 0 2 * * * \${env:TENCENTCLOUD_SESSIONTOKEN}'
+    regions: ['\${env:TENCENTCLOUD_SECRETKEY}', 'x-\${env:TENCENTCLOUD_SECRETID}']
+    select: { ids: ['\${env:BACKUP_WEBHOOK_SECRET}'], exclude: ['\${env:BACKUP_WEBHOOK_SECRET}'] }
+    retention: { keepLast: 7, maxAge: '\${env:HUAWEICLOUD_SDK_AK}' }
+`;
+  const env = Object.fromEntries(
+    [
+      'HUAWEICLOUD_SDK_SK',
+      'TENCENTCLOUD_SESSIONTOKEN',
+      'TENCENTCLOUD_SECRETKEY',
+      'TENCENTCLOUD_SECRETID',
+      'BACKUP_WEBHOOK_SECRET',
+      'HUAWEICLOUD_SDK_AK',
+    ].map((name) => [name, `${CANARY}-${name}`]),
+  );
+
+  it('is never echoed, in whole or in part: the message shows the reference as written', () => {
+    const found = issues(text, env);
+    const messages = found.map((issue) => `${issue.path}: ${issue.message}`);
+    expect(messages.length).toBeGreaterThanOrEqual(5);
+    for (const message of messages) {
+      expect(message).not.toContain('CANARY');
+      expect(message).not.toContain('c0ffee');
+      expect(message).not.toContain('did you mean');
+    }
+    expect(messages).toContain(
+      'policies[0].regions[0]: `${env:TENCENTCLOUD_SECRETKEY}` is not a Tencent Cloud region name (like ap-guangzhou) (policy nightly-disks)',
+    );
+    expect(messages).toContain(
+      'policies[0].regions[1]: `x-${env:TENCENTCLOUD_SECRETID}` is not a Tencent Cloud region name (like ap-guangzhou) (policy nightly-disks)',
+    );
+    expect(messages.find((m) => m.startsWith('defaults.timezone'))).toContain('`${env:HUAWEICLOUD_SDK_SK}`');
+    expect(messages.find((m) => m.startsWith('policies[0].schedule'))).toBeDefined();
+  });
+
+  it('still quotes a value written in the file itself', () => {
+    const found = issues(text.replace("'${env:TENCENTCLOUD_SECRETKEY}'", 'ap_guangzhou'), env);
+    expect(found.map((issue) => issue.message)).toContain(
+      '`ap_guangzhou` is not a Tencent Cloud region name (like ap-guangzhou) (policy nightly-disks)',
+    );
+  });
+});

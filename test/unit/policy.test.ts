@@ -203,6 +203,27 @@ policies:
     expect(issue?.message).toMatch(message);
   });
 
+  it('refuses every character in a policy name but a–z, 0–9 and - (names go into backup names)', () => {
+    for (const bad of [
+      'nightly.db',
+      'nightly_db',
+      'Nightly',
+      'night ly',
+      'nightly/db',
+      'nächtlich',
+      'n+1',
+      '9lives',
+    ]) {
+      const issue = issuesOf(disk().replace('name: nightly-disks', `name: '${bad}'`)).find(
+        (i) => i.path === 'policies[0].name',
+      );
+      expect(issue?.message, bad).toBe('must start with a lowercase letter and use only a–z, 0–9 and -');
+    }
+    expect(parsePolicyText(disk().replace('nightly-disks', 'a-0'), {}, 'test.yaml').policies[0]?.name).toBe(
+      'a-0',
+    );
+  });
+
   it('reports a YAML syntax error with its line and column', () => {
     const found = issuesOf('version: 1\npolicies: [\n  - a\n');
     expect(found.length).toBeGreaterThan(0);

@@ -39,6 +39,10 @@ describe('backup names', () => {
     const name = backupName('nightly', day(24), DISK);
     expect(isOwnedBy(name, 'nightly', DISK)).toBe(true);
     expect(isOwnedBy(name, 'nightly-2', DISK)).toBe(false);
+    // A policy name that is a prefix of another's, both ways round.
+    expect(isOwnedBy(backupName('nightly-db', day(24), DISK), 'nightly', DISK)).toBe(false);
+    expect(isOwnedBy(name, 'nightly-db', DISK)).toBe(false);
+    expect(isOwnedBy(name, 'night', DISK)).toBe(false);
     expect(isOwnedBy(name, 'nightly', 'disk-0002')).toBe(false);
     expect(isOwnedBy('scfb-nightly-20261124T180000Z', 'nightly', DISK)).toBe(false);
     expect(isOwnedBy(`manual-${name}`, 'nightly', DISK)).toBe(false);

@@ -22,13 +22,15 @@ function sign(body: string | Buffer, t = nowSec, key = secret): string {
 }
 
 function request(body: string | Buffer, headers: Record<string, string> = {}, method = 'POST') {
-  return toHttpInvocation({
+  const result = toHttpInvocation({
     ...functionUrlEvent,
     httpMethod: method,
     headers: { ...functionUrlEvent.headers, ...headers },
     body: Buffer.isBuffer(body) ? body.toString('base64') : body,
     isBase64Encoded: Buffer.isBuffer(body),
   });
+  if (!result.ok) throw new Error(result.error);
+  return result.http;
 }
 
 describe('authenticateHttpRequest', () => {
@@ -70,6 +72,35 @@ describe('authenticateHttpRequest', () => {
     expect(result).toMatchObject({ ok: false, statusCode: 401 });
     expect(result.ok === false && result.error).toContain(message);
     expect(options.replayCache.size).toBe(0);
+  });
+
+  it('plans as of the signed timestamp, not the clock: a replay plans the same instant', () => {
+    const signedAt = nowSec - 250;
+    const signed = request(good, { 'x-scf-backup-signature': sign(good, signedAt) });
+    for (const clock of [nowSec, nowSec + 40]) {
+      const result = authenticateHttpRequest(signed, {
+        ...options,
+        nowSec: clock,
+        replayCache: createReplayCache(),
+      });
+      expect(result).toMatchObject({ ok: true, request: { now: new Date(signedAt * 1000) } });
+    }
+  });
+
+  it.each([
+    ['{"dryRun":true,"dryRun":false}', 'dryRun'],
+    ['{"policies":["a"],"dryRun":false,"policies":["b"]}', 'policies'],
+    ['{"d\\u0072yRun":true,"dryRun":false}', 'dryRun'],
+  ])('refuses a signed body with a key twice (%s) with 400', (body, key) => {
+    const result = authenticateHttpRequest(request(body, { 'x-scf-backup-signature': sign(body) }), options);
+    expect(result).toMatchObject({ ok: false, statusCode: 400, reason: 'bad-body' });
+    expect(result.ok === false && result.error).toContain(`key "${key}" appears twice`);
+  });
+
+  it('takes the same key in different objects, and key-like strings in values, as distinct', () => {
+    const body = '{"policies":["dryRun","dryRun,"],"dryRun":true}';
+    const result = authenticateHttpRequest(request(body, { 'x-scf-backup-signature': sign(body) }), options);
+    expect(result).toMatchObject({ ok: true, request: { dryRun: true, policies: ['dryRun', 'dryRun,'] } });
   });
 
   it('refuses a replayed signature with 409, within its window', () => {
