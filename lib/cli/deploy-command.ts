@@ -7,7 +7,7 @@ import { deploy } from '../deploy/deploy';
 import { DeployConflictError, DeployInputError } from '../deploy/errors';
 import { PolicyError } from '../policy/errors';
 import { parseArgs, stringFlag, UsageError } from './args';
-import { formatDeploy } from './deploy-table';
+import { deployJson, formatDeploy } from './deploy-table';
 import { DEPLOY_HELP } from './help';
 import { EXIT, type CliIo } from './io';
 import { openSim } from './sim-env';
@@ -18,6 +18,7 @@ const FLAGS = {
   stage: { type: 'string' },
   only: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
   sim: { type: 'optional' },
   help: { type: 'boolean' },
 } as const;
@@ -59,7 +60,11 @@ export async function deployCommand(argv: string[], io: CliIo, cwd = process.cwd
       caller: () =>
         createTencentClient({ credentials: loadTencentCredentials(env), endpoint: loadTencentEndpoint(env) }),
     });
-    io.stdout(`${formatDeploy(report)}\n`);
+    io.stdout(
+      args.flags.json === true
+        ? `${JSON.stringify(deployJson(report), null, 2)}\n`
+        : `${formatDeploy(report)}\n`,
+    );
     return report.functions.some((f) => f.error) ? EXIT.failed : EXIT.ok;
   } catch (error) {
     if (

@@ -6,11 +6,12 @@ import { channelSecrets, createRedactor, secretsFromEnv } from '../alerts/redact
 import { createLogger, silentLogger, type Logger } from '../engine/log';
 import { RunInputError, runBackups } from '../engine/run';
 import { PolicyError } from '../policy/errors';
-import { policyPath, selectPolicies } from '../policy/load';
+import { selectPolicies } from '../policy/load';
 import { loadCliPolicy } from './cli-policy';
-import { parseArgs, parseNow, parseOnly, stringFlag, UsageError } from './args';
+import { parseArgs, parseNow, parseOnly, parseTimeLimit, stringFlag, UsageError } from './args';
 import { RUN_HELP } from './help';
 import { EXIT, type CliIo } from './io';
+import { cliPolicyPath } from './policy-path';
 import { openSim } from './sim-env';
 import { createProgressBar, createProgressLines } from './progress';
 import { formatSummary } from './summary';
@@ -29,11 +30,8 @@ const FLAGS = {
 } as const;
 
 function timeLimitMs(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new UsageError(`--time-limit: '${value}' is not a number of seconds`);
-  return seconds * 1000;
+  const seconds = parseTimeLimit(value);
+  return seconds === undefined ? undefined : seconds * 1000;
 }
 
 export async function runCommand(command: 'plan' | 'run', argv: string[], rawIo: CliIo): Promise<number> {
@@ -60,7 +58,7 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], rawIo:
   try {
     const env = sim?.env ?? io.env;
     const runNow = now ?? new Date();
-    const path = stringFlag(args, 'policy') ?? policyPath(env);
+    const path = cliPolicyPath(stringFlag(args, 'policy'), env);
     redact.add(secretsFromEnv(env));
     // The CLI sends no alerts: unset alert variables are warnings here, not errors.
     const { file, warnings } = loadCliPolicy(path, env, { now: runNow, alertVariables: 'warn' });

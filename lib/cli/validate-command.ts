@@ -2,7 +2,7 @@
 import { createRedactor, secretsFromEnv } from '../alerts/redact';
 import { isoSeconds } from '../engine/naming';
 import { PolicyError } from '../policy/errors';
-import { policyPath } from '../policy/load';
+import type { BackupPolicy } from '../policy/schema';
 import { parseCron } from '../schedule/cron';
 import { nextSlot } from '../schedule/slots';
 import { parseArgs, parseNow, stringFlag, UsageError } from './args';
@@ -10,6 +10,7 @@ import { loadCliPolicy } from './cli-policy';
 import { localTime } from './local-time';
 import { VALIDATE_HELP } from './help';
 import { EXIT, type CliIo } from './io';
+import { cliPolicyPath } from './policy-path';
 
 export async function validateCommand(argv: string[], rawIo: CliIo): Promise<number> {
   const redact = createRedactor(secretsFromEnv(rawIo.env));
@@ -21,6 +22,7 @@ export async function validateCommand(argv: string[], rawIo: CliIo): Promise<num
   const args = parseArgs(argv, {
     policy: { type: 'string' },
     now: { type: 'string' },
+    json: { type: 'boolean' },
     help: { type: 'boolean' },
   });
   if (args.flags.help) {
@@ -28,14 +30,22 @@ export async function validateCommand(argv: string[], rawIo: CliIo): Promise<num
     return EXIT.ok;
   }
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
-  const path = stringFlag(args, 'policy') ?? policyPath(io.env);
+  const path = cliPolicyPath(stringFlag(args, 'policy'), io.env);
   const now = parseNow(stringFlag(args, 'now')) ?? new Date();
+  const json = args.flags.json === true;
   try {
     // validate checks what a deployed function needs, alert variables included.
     const { file, warnings } = loadCliPolicy(path, io.env, { now, alertVariables: 'require' });
+    const rows = file.policies.map((policy) => {
+      const next = policy.enabled ? nextSlot(parseCron(policy.schedule), now, policy.timezone) : undefined;
+      return { policy, next };
+    });
+    if (json) {
+      io.stdout(`${JSON.stringify(validJson(path, rows, warnings), null, 2)}\n`);
+      return EXIT.ok;
+    }
     io.stdout(`${path}: valid, ${file.policies.length} policies\n`);
-    for (const policy of file.policies) {
-      const next = nextSlot(parseCron(policy.schedule), now, policy.timezone);
+    for (const { policy, next } of rows) {
       // The next slot as the schedule reads it (the policy's zone), and in UTC as names carry it.
       const when = next ? `${localTime(next, policy.timezone)} (${isoSeconds(next)})` : 'never';
       const state = policy.enabled ? `next ${when}` : 'disabled';
@@ -47,9 +57,32 @@ export async function validateCommand(argv: string[], rawIo: CliIo): Promise<num
     return EXIT.ok;
   } catch (error) {
     if (error instanceof PolicyError) {
-      io.stderr(`${error.message}\n`);
+      if (json) io.stdout(`${JSON.stringify({ file: path, valid: false, errors: error.issues }, null, 2)}\n`);
+      else io.stderr(`${error.message}\n`);
       return EXIT.badInput;
     }
     throw error;
   }
+}
+
+/** `validate --json`: what the text shows, for scripts. */
+function validJson(
+  path: string,
+  rows: Array<{ policy: BackupPolicy; next: Date | undefined }>,
+  warnings: string[],
+) {
+  return {
+    file: path,
+    valid: true,
+    policies: rows.map(({ policy, next }) => ({
+      name: policy.name,
+      kind: policy.kind,
+      enabled: policy.enabled,
+      schedule: policy.schedule,
+      timezone: policy.timezone,
+      next: next ? isoSeconds(next) : null,
+      nextLocal: next ? localTime(next, policy.timezone) : null,
+    })),
+    warnings,
+  };
 }

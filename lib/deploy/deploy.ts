@@ -4,6 +4,7 @@
  * called), every function is read before any change (a conflict changes nothing), then the
  * functions are deployed side by side, each one step at a time.
  */
+import { didYouMean } from '../policy/suggest';
 import type { Env } from '../cloud/credentials';
 import type { TencentCaller } from '../cloud/types';
 import { applyFunction, type FunctionOutcome, type WaitOptions } from './apply';
@@ -50,9 +51,8 @@ function selectFunctions(
   const keys = service.functions.map((f) => f.key);
   const unknown = only.filter((name) => !keys.includes(name));
   if (unknown.length > 0) {
-    throw new DeployInputError(
-      `--only: no function ${unknown.join(', ')} in serverless.yml (it has ${keys.join(', ')})`,
-    );
+    const named = unknown.map((name) => `${name}${didYouMean(name, keys)}`).join(', ');
+    throw new DeployInputError(`--only: no function ${named} in serverless.yml (it has ${keys.join(', ')})`);
   }
   return service.functions.filter((f) => only.includes(f.key));
 }
