@@ -83,7 +83,7 @@ Point the clients at it:
   export HUAWEICLOUD_ENDPOINT=${sim.url}
   export HUAWEICLOUD_SDK_AK=${c.huawei.ak}
   export HUAWEICLOUD_SDK_SK=${c.huawei.sk}
-  export HUAWEICLOUD_SDK_PROJECT_ID=${c.huawei.projectId}
+${Object.keys(c.huawei.projects).length > 1 ? '  (Huawei project ids are discovered per region through IAM)' : `  export HUAWEICLOUD_SDK_PROJECT_ID=${c.huawei.projectId}`}
 
 Inspect: GET ${sim.url}/_sim/state, GET ${sim.url}/_sim/stats; faults: POST ${sim.url}/_sim/faults
 Ctrl-C stops it.

@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 export interface SimCredentials {
   tencent: { secretId: string; secretKey: string };
   tencentSession: { secretId: string; secretKey: string; token: string };
-  huawei: { ak: string; sk: string; projectId: string };
+  /** `projectId`: the first region's project; `projects`: every region's. */
+  huawei: { ak: string; sk: string; projectId: string; projects: Record<string, string> };
 }
 
 export interface CredentialOverrides {
@@ -28,7 +29,10 @@ function randomText(length: number, alphabet: string): string {
 }
 
 /** Shapes like the real ones: `AKID` + 32 for Tencent ids, 20 upper-case characters for a Huawei AK. */
-export function createCredentials(projectId: string, overrides: CredentialOverrides = {}): SimCredentials {
+export function createCredentials(
+  projects: Record<string, string>,
+  overrides: CredentialOverrides = {},
+): SimCredentials {
   return {
     tencent: overrides.tencent ?? {
       secretId: `AKID${randomText(32, ALNUM)}`,
@@ -41,7 +45,8 @@ export function createCredentials(projectId: string, overrides: CredentialOverri
     },
     huawei: {
       ...(overrides.huawei ?? { ak: randomText(20, UPPER_ALNUM), sk: randomText(40, ALNUM) }),
-      projectId,
+      projectId: Object.values(projects)[0] ?? '',
+      projects,
     },
   };
 }

@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { simRateFor } from './rates';
 import { verifySdkHmac } from './huawei-auth';
+import { regionOfHost } from './huawei/projects';
 import { newHuaweiRequestId, sendHuaweiError, sendHuaweiJson } from './respond';
 import { applyFaults, type SimRuntime } from './runtime';
 import { HuaweiApiError, type HuaweiRouteResponse, type HuaweiRouteSpec } from './types';
@@ -35,6 +36,7 @@ function runRoute(
   params: Record<string, string>,
   rawQuery: string,
   body: Buffer,
+  region: string | undefined,
 ): HuaweiRouteResponse | HuaweiApiError {
   let parsed: unknown;
   if (body.length > 0) {
@@ -52,6 +54,7 @@ function runRoute(
     return route.handle({
       params,
       query: new URLSearchParams(rawQuery),
+      region,
       body: parsed,
       nowMs: runtime.clock.now(),
     });
@@ -108,11 +111,17 @@ export function handleHuawei(
   }
   const limit = simRateFor(apiKey);
   const throttleMessage = `The throttling threshold has been reached: policy user over ratelimit,limit:${limit},time:1 second`;
-  if (runtime.rateLimitsEnabled && !runtime.limiter.admit(verdict.ak, apiKey, limit, nowMs)) {
+  // The host names the service's region (`dws.cn-east-3.myhuaweicloud.com`); a bare address
+  // (a test calling 127.0.0.1 directly) leaves the region to the path's project.
+  const host = typeof req.headers.host === 'string' ? req.headers.host : '';
+  const region = regionOfHost(host);
+  // Counted per key and host, as each regional gateway counts its own.
+  if (runtime.rateLimitsEnabled && !runtime.limiter.admit(`${verdict.ak}@${host}`, apiKey, limit, nowMs)) {
     stats.count(apiKey, 'throttled');
     return sendHuaweiError(res, THROTTLE_CODE, throttleMessage, requestId);
   }
-  const run = (): HuaweiRouteResponse | HuaweiApiError => runRoute(runtime, route, params, rawQuery, body);
+  const run = (): HuaweiRouteResponse | HuaweiApiError =>
+    runRoute(runtime, route, params, rawQuery, body, region);
   applyFaults(
     runtime,
     res,

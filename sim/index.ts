@@ -18,6 +18,7 @@ import {
 import { createFaultInjector, type FaultConfig } from './faults';
 import { createHuaweiSimCloud } from './huawei';
 import { PROJECT_ROOT } from '../lib/project-root';
+import { seedProjects } from './huawei/projects';
 import { createPendingWork } from './pending';
 import { createRateLimiter } from './rate-limit';
 import { createTencentDispatch, type SimRuntime } from './runtime';
@@ -25,6 +26,7 @@ import { loadSeedFile, validateSeed } from './seed';
 import { createSimServer } from './server';
 import { createStats, type ApiCounters } from './stats';
 import { createTencentSimCloud } from './tencent';
+import { knownTencentRegions } from './tencent/regions';
 import type { InvocationListener } from './tencent/scf';
 import type { SimBehaviour, SimClock, SimSeed } from './types';
 
@@ -76,9 +78,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const clock = options.clock ?? wallClock;
   const behaviour: SimBehaviour = { transitionMs: options.transitionMs ?? DEFAULT_TRANSITION_MS };
   const huaweiSeed = seed.huawei ?? { projectId: DEFAULT_PROJECT_ID };
-  const credentials = createCredentials(huaweiSeed.projectId, options.credentials);
+  const projects = seedProjects(huaweiSeed);
+  const credentials = createCredentials(projects, options.credentials);
   const buildClouds = (): Pick<SimRuntime, 'tencent' | 'huawei'> => ({
-    tencent: createTencentDispatch(createTencentSimCloud(seed.tencent, behaviour, clock, options.onInvoke)),
+    tencent: createTencentDispatch(
+      createTencentSimCloud(seed.tencent, behaviour, clock, options.onInvoke),
+      knownTencentRegions(seed.tencent),
+    ),
     huawei: createHuaweiSimCloud(huaweiSeed, behaviour, clock),
   });
   const runtime: SimRuntime = {

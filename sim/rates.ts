@@ -53,6 +53,11 @@ export const SIM_RATES: Readonly<Record<string, RateRow>> = {
   'gaussdb.ShowGaussMySqlBackupList': { perSecond: 10, source: 'UNCONFIRMED (sim/huawei/UNCONFIRMED.md)' },
   'gaussdb.DeleteGaussMySqlBackup': { perSecond: 10, source: 'UNCONFIRMED (sim/huawei/UNCONFIRMED.md)' },
   'gaussdb.ListGaussMySqlInstances': { perSecond: 10, source: 'UNCONFIRMED (sim/huawei/UNCONFIRMED.md)' },
+  'gaussdb.ListGaussMySqlInstancesUnifyStatus': {
+    perSecond: 10,
+    source: 'UNCONFIRMED (sim/huawei/UNCONFIRMED.md)',
+  },
+  'iam.KeystoneListProjects': { perSecond: 10, source: 'UNCONFIRMED (sim/huawei/UNCONFIRMED.md)' },
 };
 
 /** An action without a row (none the simulator serves: tested) gets a strict 5/s. */

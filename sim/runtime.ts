@@ -17,6 +17,8 @@ export interface TencentDispatch {
   actions: ReadonlyMap<string, TencentActionSpec>;
   /** The one version each simulated service speaks. */
   versions: ReadonlyMap<string, string>;
+  /** Regions answered: the official list and the seed's (sim/tencent/regions.ts). */
+  regions: ReadonlySet<string>;
 }
 
 export interface SimRuntime {
@@ -33,14 +35,14 @@ export interface SimRuntime {
   huawei: HuaweiSimCloud;
 }
 
-export function createTencentDispatch(cloud: TencentSimCloud): TencentDispatch {
+export function createTencentDispatch(cloud: TencentSimCloud, regions: ReadonlySet<string>): TencentDispatch {
   const actions = new Map<string, TencentActionSpec>();
   const versions = new Map<string, string>();
   for (const spec of cloud.actions) {
     actions.set(`${spec.service}.${spec.action}`, spec);
     versions.set(spec.service, spec.version);
   }
-  return { cloud, actions, versions };
+  return { cloud, actions, versions, regions };
 }
 
 export interface FaultOutcomes {

@@ -37,6 +37,7 @@ const tencentSchema = z.strictObject({
         tags,
         name: z.string().optional(),
         edition: z.enum(['basic', 'ha']).optional(),
+        role: z.enum(['primary', 'readonly', 'dr']).optional(),
       }),
     )
     .optional(),
@@ -84,8 +85,10 @@ const resource = z.looseObject({
   tags,
 });
 
+const projectIdShape = z.string().regex(/^[0-9a-zA-Z]{32}$/, 'must be 32 letters and digits');
 const huaweiSchema = z.looseObject({
-  projectId: z.string().regex(/^[0-9a-zA-Z]{32}$/, 'must be 32 letters and digits'),
+  projectId: projectIdShape.optional(),
+  projects: z.record(z.string().min(1), projectIdShape).optional(),
   dwsClusters: z.array(resource).optional(),
   gaussdbInstances: z.array(resource).optional(),
   dwsSnapshots: z
@@ -135,11 +138,32 @@ function crossCheck(seed: SimSeed): string[] {
     if (!clusters.has(s.clusterId))
       problems.push(`huawei.dwsSnapshots[${i}].clusterId: no cluster "${s.clusterId}"`);
   });
+  problems.push(...huaweiProjectProblems(h));
   h?.gaussdbBackups?.forEach((b, i) => {
     if (!gauss.has(b.instanceId))
       problems.push(`huawei.gaussdbBackups[${i}].instanceId: no instance "${b.instanceId}"`);
   });
   return problems;
+}
+
+/** Every Huawei region a resource sits in has a project: `projects`, or `projectId` for one region. */
+function huaweiProjectProblems(h: SimSeed['huawei']): string[] {
+  if (!h) return [];
+  const regions = new Set([...(h.dwsClusters ?? []), ...(h.gaussdbInstances ?? [])].map((r) => r.region));
+  if (h.projects) {
+    if (h.projectId !== undefined && !Object.values(h.projects).includes(h.projectId))
+      return ['huawei.projectId: not one of huawei.projects (give one or the other)'];
+    return [...regions]
+      .filter((r) => !(r in (h.projects ?? {})))
+      .map((r) => `huawei.projects: no project for region ${r}, where resources are seeded`);
+  }
+  if (h.projectId === undefined)
+    return ['huawei: needs projectId (one region) or projects (one id per region)'];
+  return regions.size > 1
+    ? [
+        `huawei.projectId: a project belongs to one region, resources are in ${[...regions].join(', ')}: use projects`,
+      ]
+    : [];
 }
 
 /** Validates a parsed seed; throws one Error listing every problem, prefixed with `source`. */

@@ -9,10 +9,9 @@ import { newTencentRequestId, sendTencentError, sendTencentResult } from './resp
 import { applyFaults, type SimRuntime } from './runtime';
 import { hasTencentObservers, notifyTencentRequest } from './observe';
 import { verifyTc3, type Tc3Verdict } from './tencent-auth';
+import { checkTencentRegion, parseTencentHost } from './tencent/regions';
 import { TencentApiError, type TencentActionSpec } from './types';
 
-// `cbs.tencentcloudapi.com`, `cbs.ap-guangzhou.tencentcloudapi.com`, `cbs.intl…`, any port.
-const HOST_SERVICE = /^([a-z0-9]+)\.(?:[a-z0-9-]+\.)*tencentcloudapi\.com(?::\d+)?$/i;
 const INTEGER = /^\d{1,12}$/;
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -47,7 +46,8 @@ export function handleTencent(
     sendTencentError(res, code, message, requestId, traceId);
   const authHeader = header(req, 'authorization');
   const auth = authHeader ? parseTc3Authorization(authHeader) : undefined;
-  const hostService = HOST_SERVICE.exec(header(req, 'host') ?? '')?.[1]?.toLowerCase();
+  const host = header(req, 'host');
+  const hostService = parseTencentHost(host).service;
   const service = auth?.service ?? hostService ?? 'unknown';
   const action = header(req, 'x-tc-action');
   const version = header(req, 'x-tc-version');
@@ -95,7 +95,9 @@ export function handleTencent(
       `The action \`${action}\` of \`${service}\` does not exist (or is not simulated).`,
     );
 
-  if (runtime.rateLimitsEnabled && !runtime.limiter.admit(secretId, apiKey, simRateFor(apiKey), nowMs)) {
+  // Counted per API + access host + key, as Tencent documents its limits.
+  const rateKey = `${secretId}@${host ?? ''}`;
+  if (runtime.rateLimitsEnabled && !runtime.limiter.admit(rateKey, apiKey, simRateFor(apiKey), nowMs)) {
     stats.count(apiKey, 'throttled');
     return reply(
       'RequestLimitExceeded',
@@ -103,6 +105,12 @@ export function handleTencent(
     );
   }
   const region = header(req, 'x-tc-region');
+  try {
+    checkTencentRegion(runtime.tencent.regions, region, host);
+  } catch (error) {
+    if (error instanceof TencentApiError) return reply(error.code, error.message);
+    throw error;
+  }
   const run = (): { result?: Record<string, unknown>; error?: TencentApiError } =>
     runAction(runtime, spec, body, region);
   applyFaults(

@@ -27,6 +27,8 @@ export interface SimSeed {
       name?: string;
       /** `basic` instances support only snapshot backups. Default `ha`. */
       edition?: 'basic' | 'ha';
+      /** Seed extension (issue 10): a read-only or disaster-recovery instance. Default `primary`. */
+      role?: 'primary' | 'readonly' | 'dr';
     }>;
     cosBuckets?: Array<{ name: string; region: string }>;
     /** Pre-existing TKE backup storage locations. */
@@ -49,7 +51,10 @@ export interface SimSeed {
     }>;
   };
   huawei?: {
-    projectId: string;
+    /** The project of a seed with one Huawei region. */
+    projectId?: string;
+    /** Seed extension (issue 10): one project id per region. */
+    projects?: Record<string, string>;
     dwsClusters?: Array<{ id: string; region: string; name?: string; tags?: Record<string, string> }>;
     gaussdbInstances?: Array<{ id: string; region: string; name?: string; tags?: Record<string, string> }>;
     dwsSnapshots?: Array<{
@@ -133,6 +138,8 @@ export interface HuaweiRouteRequest {
   /** Named groups of the route's path pattern (always `project_id`). */
   params: Record<string, string>;
   query: URLSearchParams;
+  /** The region the Host names (`dws.cn-east-3.myhuaweicloud.com`); undefined for a bare address. */
+  region?: string;
   /** Parsed JSON body, or undefined when empty. */
   body: unknown;
   nowMs: number;
@@ -155,7 +162,10 @@ export interface HuaweiRouteSpec {
 }
 
 export interface HuaweiSimCloud {
+  /** The first region's project (what `scf-backup sim --json` prints as `projectId`). */
   projectId: string;
+  /** Region → project id. */
+  projects: Record<string, string>;
   routes: HuaweiRouteSpec[];
   snapshot(): unknown;
 }

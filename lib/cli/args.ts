@@ -59,11 +59,19 @@ export function stringFlag(args: ParsedArgs, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** A date, a time and an explicit UTC offset: `2026-11-24T18:00:00Z`, `…T02:00:00+08:00`. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
+
+/**
+ * `--now`: an instant with its offset. Without one, `new Date()` would read it in the machine's
+ * own time zone, and the same command would back up a different slot on another machine.
+ */
 export function parseNow(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const date = new Date(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) {
-    throw new UsageError(`--now: '${value}' is not an ISO-8601 instant (e.g. 2026-11-24T18:00:00Z)`);
+  if (!INSTANT.test(value) || Number.isNaN(date.getTime())) {
+    const offset = /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(value) ? ': it needs a UTC offset (Z or +08:00)' : '';
+    throw new UsageError(`--now: '${value}' is not an ISO-8601 instant${offset} (e.g. 2026-11-24T18:00:00Z)`);
   }
   return date;
 }

@@ -50,6 +50,13 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], rawIo:
   }
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
   const now = parseNow(stringFlag(args, 'now'));
+  // A run as of a future instant makes backups named for slots to come and prunes by ages not yet
+  // reached, on real resources. plan only reads; a simulator's backups are nobody's.
+  if (command === 'run' && now && now.getTime() > Date.now() && args.flags.sim === undefined) {
+    throw new UsageError(
+      `--now: ${now.toISOString()} is in the future; run refuses it (it would create backups for slots to come and prune by their ages): use plan, or --sim`,
+    );
+  }
   const only = parseOnly(stringFlag(args, 'only'));
   const limitMs = timeLimitMs(stringFlag(args, 'time-limit'));
   const json = args.flags.json === true;

@@ -12,7 +12,7 @@ export const EXAMPLE_SEED = EXAMPLE_SEED_PATH;
 export interface SimCredentials {
   url: string;
   tencent: { secretId: string; secretKey: string };
-  huawei: { ak: string; sk: string; projectId: string };
+  huawei: { ak: string; sk: string; projectId: string; projects?: Record<string, string> };
 }
 
 export function simEnvironment(env: CliIo['env'], sim: SimCredentials): CliIo['env'] {
@@ -25,7 +25,9 @@ export function simEnvironment(env: CliIo['env'], sim: SimCredentials): CliIo['e
     HUAWEICLOUD_ENDPOINT: sim.url,
     HUAWEICLOUD_SDK_AK: sim.huawei.ak,
     HUAWEICLOUD_SDK_SK: sim.huawei.sk,
-    HUAWEICLOUD_SDK_PROJECT_ID: sim.huawei.projectId,
+    // One project serves one region: with several, the clients discover each through IAM.
+    HUAWEICLOUD_SDK_PROJECT_ID:
+      Object.keys(sim.huawei.projects ?? {}).length > 1 ? undefined : sim.huawei.projectId,
   };
 }
 

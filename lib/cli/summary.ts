@@ -37,10 +37,14 @@ function detail(t: TargetReport): string {
 }
 
 function notes(policy: PolicyReport): string[] {
+  const warnings = policy.targets.flatMap((t) =>
+    t.warning ? [`${policy.name}: ${t.resourceId}: warning: ${t.warning}`] : [],
+  );
   // One line per failure: the error says it all, the reason would only repeat it.
-  if (policy.error) return [`${policy.name}: failed: ${policy.error.code}: ${policy.error.message}`];
+  if (policy.error)
+    return [`${policy.name}: failed: ${policy.error.code}: ${policy.error.message}`, ...warnings];
   if (policy.targets.length === 0) return [`${policy.name}: ${policy.reason ?? 'nothing selected'}`];
-  return [];
+  return warnings;
 }
 
 function slotLines(report: RunReport, zones: ReadonlyMap<string, string> | undefined): string[] {

@@ -5,12 +5,32 @@ import { PolicyError } from '../policy/errors';
 import type { BackupPolicy } from '../policy/schema';
 import { parseCron } from '../schedule/cron';
 import { nextSlot } from '../schedule/slots';
+import { TARGETS } from '../targets/registry';
 import { parseArgs, parseNow, stringFlag, UsageError } from './args';
 import { loadCliPolicy } from './cli-policy';
 import { localTime } from './local-time';
 import { VALIDATE_HELP } from './help';
 import { EXIT, type CliIo } from './io';
 import { cliPolicyPath } from './policy-path';
+
+/**
+ * validate reads no cloud, so it knows only the highest quota a kind allows; `plan` reads each
+ * resource's own quota (CBS DiskBackupQuota) and warns per resource.
+ */
+function quotaWarnings(policies: BackupPolicy[]): string[] {
+  return policies.flatMap((policy) => {
+    const target = TARGETS[policy.kind];
+    const keepLast = 'retention' in policy ? policy.retention.keepLast : undefined;
+    if (target.mode !== 'backup' || !('maxQuota' in target) || keepLast === undefined) return [];
+    const max = target.maxQuota;
+    return max !== undefined && keepLast > max
+      ? [
+          `${policy.name}: keepLast ${keepLast} exceeds ${max}, the most backups the cloud lets one ${policy.kind} resource keep: ` +
+            'creates will be refused once a quota is full',
+        ]
+      : [];
+  });
+}
 
 export async function validateCommand(argv: string[], rawIo: CliIo): Promise<number> {
   const redact = createRedactor(secretsFromEnv(rawIo.env));
@@ -35,7 +55,9 @@ export async function validateCommand(argv: string[], rawIo: CliIo): Promise<num
   const json = args.flags.json === true;
   try {
     // validate checks what a deployed function needs, alert variables included.
-    const { file, warnings } = loadCliPolicy(path, io.env, { now, alertVariables: 'require' });
+    const loaded = loadCliPolicy(path, io.env, { now, alertVariables: 'require' });
+    const { file } = loaded;
+    const warnings = [...loaded.warnings, ...quotaWarnings(file.policies)];
     const rows = file.policies.map((policy) => {
       const next = policy.enabled ? nextSlot(parseCron(policy.schedule), now, policy.timezone) : undefined;
       return { policy, next };

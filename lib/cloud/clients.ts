@@ -14,10 +14,12 @@ import {
   loadTencentCredentials,
   loadTencentEndpoint,
   missingCredentials,
+  loadTencentRegionalHosts,
   type Env,
 } from './credentials';
 import { MissingCredentialsError, type Cloud } from './errors';
 import { createHuaweiClient } from './huawei';
+import { createProjectDiscovery } from './huawei-projects';
 import { createTencentClient } from './tencent';
 import type { HuaweiCaller, TencentCaller } from './types';
 
@@ -64,6 +66,7 @@ export function createCloudClients(env: Env, options: CloudClientOptions): Cloud
     tencent = createTencentClient({
       credentials: loadTencentCredentials(env),
       endpoint: loadTencentEndpoint(env),
+      regionalHosts: loadTencentRegionalHosts(env),
       onRetry,
       ...settings,
     });
@@ -73,9 +76,11 @@ export function createCloudClients(env: Env, options: CloudClientOptions): Cloud
     huaweiProjectId = credentials.projectId;
     huawei = createHuaweiClient({ credentials, endpoint: loadHuaweiEndpoint(env), onRetry, ...settings });
   }
+  const huaweiCaller = () => huawei ?? unavailable('huawei');
   return {
     tencent: () => tencent ?? unavailable('tencent'),
-    huawei: () => huawei ?? unavailable('huawei'),
+    huawei: huaweiCaller,
     huaweiProjectId,
+    discoverHuaweiProject: huawei ? createProjectDiscovery(huaweiCaller) : undefined,
   };
 }

@@ -11,6 +11,7 @@ export const ENV_VARS = {
   tencentSecretKey: 'TENCENTCLOUD_SECRETKEY',
   tencentSessionToken: 'TENCENTCLOUD_SESSIONTOKEN',
   tencentEndpoint: 'TENCENTCLOUD_ENDPOINT',
+  tencentRegionalHosts: 'TENCENTCLOUD_REGIONAL_HOSTS',
   huaweiAk: 'HUAWEICLOUD_SDK_AK',
   huaweiSk: 'HUAWEICLOUD_SDK_SK',
   huaweiSecurityToken: 'HUAWEICLOUD_SDK_SECURITY_TOKEN',
@@ -114,6 +115,26 @@ function endpoint(env: Env, variable: string): string | undefined {
 /** `TENCENTCLOUD_ENDPOINT` as an origin (`http://127.0.0.1:4566`), or undefined for the real hosts. */
 export function loadTencentEndpoint(env: Env): string | undefined {
   return endpoint(env, ENV_VARS.tencentEndpoint);
+}
+
+/** A yes/no endpoint setting that is neither: refused by name wherever a bad endpoint is (exit 2). */
+export class InvalidSettingError extends InvalidEndpointError {
+  constructor(variable: string) {
+    super(variable);
+    this.message = `${variable} must be true or false (or 1 or 0)`;
+    this.name = 'InvalidSettingError';
+  }
+}
+
+/**
+ * `TENCENTCLOUD_REGIONAL_HOSTS=true`: every regional call goes to `<service>.<region>.tencentcloudapi.com`
+ * (finance regions always do). Default false: the nearest-region host the docs recommend.
+ */
+export function loadTencentRegionalHosts(env: Env): boolean {
+  const value = optional(env, ENV_VARS.tencentRegionalHosts)?.toLowerCase();
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1') return true;
+  throw new InvalidSettingError(ENV_VARS.tencentRegionalHosts);
 }
 
 /** `HUAWEICLOUD_ENDPOINT` as an origin, or undefined for `<service>.<region>.myhuaweicloud.com`. */

@@ -46,6 +46,8 @@ export const ERROR_CODE_CLASSES: ReadonlyArray<readonly [pattern: string, errorC
   ['ResourceNotFound', 'notFound'],
   ['InvalidParameter.InstanceNotFound', 'notFound'],
   ['DBS.200002', 'notFound'],
+  // DWS has no 404: 403 DWS.0015 is "the cluster or snapshot does not exist (or is not yours)".
+  ['DWS.0015', 'notFound'],
 ];
 
 /** Transport failures (no answer from the cloud) that are worth another try. */

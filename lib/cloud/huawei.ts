@@ -7,13 +7,19 @@ import { bodyExcerpt, headerValue, isRecord, parseJsonBody, sendFor } from '../h
 import type { HttpResponse } from '../http/types';
 import { sdkCanonicalQuery, sdkDate, signSdkHmac } from '../signing/sdk-hmac';
 import { pacedApiCall, resolveCallSettings, type CallSettingsOptions } from '../throttle/call-settings';
+import { paceLane } from './api-rates';
 import type { HuaweiCredentials } from './credentials';
 import { CloudError } from './errors';
+import { huaweiHost } from './regions';
 import type { CallOptions, HuaweiCaller, HuaweiRequest, HuaweiResponse } from './types';
 
 export interface HuaweiClientOptions extends CallSettingsOptions {
   credentials: HuaweiCredentials;
-  /** Base URL for every service (`HUAWEICLOUD_ENDPOINT`); only the origin is used. */
+  /**
+   * Base URL for every service (`HUAWEICLOUD_ENDPOINT`); only the origin is used, as the address
+   * to connect to. The Host header keeps the real regional host (signed, as always), so whoever
+   * answers there can tell the service and region the request was meant for.
+   */
   endpoint?: string;
 }
 
@@ -21,7 +27,7 @@ const BAD_RESPONSE = 'BadResponse';
 const CONTENT_TYPE = 'application/json;charset=UTF-8';
 
 export function huaweiUrl(request: HuaweiRequest, endpoint: string | undefined): URL {
-  const base = endpoint ?? `https://${request.service}.${request.region}.myhuaweicloud.com`;
+  const base = endpoint ?? `https://${huaweiHost(request.service, request.region)}`;
   const url = new URL(request.path, base);
   // The query goes out in its canonical form, so what the gateway parses is what was signed.
   url.search = sdkCanonicalQuery(definedQuery(request.query));
@@ -45,16 +51,18 @@ export function createHuaweiClient(options: HuaweiClientOptions): HuaweiCaller {
       callOptions: CallOptions = {},
     ): Promise<HuaweiResponse<TBody>> {
       const api = `${request.service}.${request.action}`;
+      const host = huaweiHost(request.service, request.region);
       const url = huaweiUrl(request, options.endpoint);
       const body = request.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(request.body));
       const query = definedQuery(request.query);
 
       const attempt = async (): Promise<HuaweiResponse<TBody>> => {
-        // Every header sent is signed, as the official SDK does; X-Project-Id in particular.
+        // Every header sent is signed, as the official SDK does; X-Project-Id in particular
+        // (left out, as the SDK does, when there is none yet: IAM project discovery).
         const headers: Record<string, string> = {
           'Content-Type': CONTENT_TYPE,
-          Host: url.host,
-          'X-Project-Id': request.projectId,
+          Host: host,
+          ...(request.projectId ? { 'X-Project-Id': request.projectId } : {}),
           'X-Sdk-Date': sdkDate(settings.clock()),
         };
         if (securityToken) headers['X-Security-Token'] = securityToken;
@@ -72,7 +80,7 @@ export function createHuaweiClient(options: HuaweiClientOptions): HuaweiCaller {
         return parseHuaweiResponse<TBody>(api, response);
       };
 
-      return pacedApiCall(settings, api, callOptions, attempt);
+      return pacedApiCall(settings, api, { ...callOptions, lane: paceLane(api, host) }, attempt);
     },
   };
 }

@@ -7,24 +7,30 @@ import { bodyExcerpt, isRecord, parseJsonBody, sendFor } from '../http/send';
 import type { HttpResponse } from '../http/types';
 import { signTc3 } from '../signing/tc3';
 import { pacedApiCall, resolveCallSettings, type CallSettingsOptions } from '../throttle/call-settings';
+import { paceLane } from './api-rates';
 import type { TencentCredentials } from './credentials';
 import { CloudError } from './errors';
+import { tencentHost } from './regions';
 import type { CallOptions, TencentCaller } from './types';
 
 export interface TencentClientOptions extends CallSettingsOptions {
   credentials: TencentCredentials;
   /**
    * Base URL for every service (`TENCENTCLOUD_ENDPOINT`, e.g. the simulator). Only the origin is
-   * used; the credential scope keeps the real service name whatever the host.
+   * used, as the address to connect to: the Host header and the credential scope keep the real
+   * host and service name, so whoever answers there can tell which host was meant.
    */
   endpoint?: string;
+  /** Regional hosts for every region (`TENCENTCLOUD_REGIONAL_HOSTS`); finance regions always. */
+  regionalHosts?: boolean;
 }
 
 /** Code for an answer that is not API 3.0 JSON: classified transient, like a cut connection. */
 const BAD_RESPONSE = 'BadResponse';
 
-export function tencentUrl(service: string, endpoint: string | undefined): URL {
-  return endpoint ? new URL('/', endpoint) : new URL(`https://${service}.tencentcloudapi.com/`);
+/** Where the request goes: the endpoint override, else the real host. */
+export function tencentUrl(host: string, endpoint: string | undefined): URL {
+  return endpoint ? new URL('/', endpoint) : new URL(`https://${host}/`);
 }
 
 export function createTencentClient(options: TencentClientOptions): TencentCaller {
@@ -41,7 +47,8 @@ export function createTencentClient(options: TencentClientOptions): TencentCalle
       callOptions: CallOptions = {},
     ): Promise<TResponse & { RequestId: string }> {
       const api = `${service}.${action}`;
-      const url = tencentUrl(service, options.endpoint);
+      const host = tencentHost(service, region, options.regionalHosts);
+      const url = tencentUrl(host, options.endpoint);
       // Serialized once: the bytes hashed into the signature are the bytes sent, on every attempt.
       const body = Buffer.from(JSON.stringify(params), 'utf8');
       const contentType = 'application/json';
@@ -51,7 +58,7 @@ export function createTencentClient(options: TencentClientOptions): TencentCalle
         const timestampSec = Math.floor(settings.clock() / 1000);
         const headers: Record<string, string> = {
           'Content-Type': contentType,
-          Host: url.host,
+          Host: host,
           'X-TC-Action': action,
           'X-TC-Version': version,
           'X-TC-Timestamp': String(timestampSec),
@@ -61,7 +68,7 @@ export function createTencentClient(options: TencentClientOptions): TencentCalle
         headers.Authorization = signTc3(
           {
             method: 'POST',
-            signedHeaders: { 'content-type': contentType, host: url.host, 'x-tc-action': action },
+            signedHeaders: { 'content-type': contentType, host, 'x-tc-action': action },
             body,
             timestampSec,
             service,
@@ -78,7 +85,8 @@ export function createTencentClient(options: TencentClientOptions): TencentCalle
         return parseTencentResponse<TResponse>(api, response);
       };
 
-      return pacedApiCall(settings, api, callOptions, attempt);
+      // Tencent counts rates per API + access host: one pacing lane each.
+      return pacedApiCall(settings, api, { ...callOptions, lane: paceLane(api, host) }, attempt);
     },
   };
 }

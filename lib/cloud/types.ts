@@ -41,7 +41,8 @@ export interface HuaweiRequest {
   path: string;
   query?: Record<string, string | string[] | undefined>;
   body?: unknown;
-  projectId: string;
+  /** Sent as `X-Project-Id`; absent only for IAM's project listing (the discovery itself). */
+  projectId?: string;
 }
 
 export interface HuaweiResponse<TBody> {

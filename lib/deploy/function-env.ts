@@ -46,9 +46,8 @@ export function checkPolicyNeeds(
   }
   const huawei = policies.filter((p) => cloudOfKind(p.kind) === 'huawei');
   if (huawei.length === 0) return;
+  // No project id is needed: a region without one in the policy is discovered through IAM.
   const needed: string[] = [ENV_VARS.huaweiAk, ENV_VARS.huaweiSk];
-  const withoutProject = huawei.filter((p) => !('projectId' in p) || !p.projectId);
-  if (withoutProject.length > 0) needed.push(ENV_VARS.huaweiProjectId);
   const missing = needed.filter((name) => !variables[name]);
   if (missing.length === 0) return;
   const names = huawei.map((p) => p.name).join(', ');

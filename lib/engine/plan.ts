@@ -8,33 +8,17 @@ import type { BackupPolicy } from '../policy/schema';
 import { parseCron } from '../schedule/cron';
 import { dueSlot } from '../schedule/slots';
 import { targetFor } from '../targets/registry';
-import type {
-  Backup,
-  BackupTarget,
-  CloudClients,
-  EnsureCheck,
-  EnsureTarget,
-  Resource,
-} from '../targets/types';
+import type { BackupTarget, CloudClients, EnsureCheck, EnsureTarget } from '../targets/types';
 import { chunk } from '../targets/select';
 import { reportedError } from './errors';
-import { backupName, isOwnedBy, isoSeconds, parseBackupName } from './naming';
+import { isoSeconds } from './naming';
+import { NO_BACKUPS, planResource, type BackupMakingPolicy, type ResourcePlan } from './plan-resource';
 import { forEachConcurrent } from './pool';
-import { expiredBackups } from './retention';
 import type { ReportedError } from './types';
 
-const NO_TAGS: Readonly<Record<string, string>> = Object.freeze({});
-const NO_BACKUPS: Backup[] = [];
+export { slotBackup, type ResourcePlan } from './plan-resource';
 
-export interface ResourcePlan {
-  resource: Resource;
-  create?: { name: string };
-  skip?: { reason: string; backup?: Backup };
-  fail?: { reason: string; error: ReportedError };
-  /** Discovered but not listed: the time limit came first. A continuation plans it again. */
-  notListed?: true;
-  prune: Backup[];
-}
+const NO_TAGS: Readonly<Record<string, string>> = Object.freeze({});
 
 interface PolicyPlanBase {
   policy: BackupPolicy;
@@ -89,60 +73,28 @@ export function slotFor(policy: BackupPolicy, now: Date, force: boolean): { slot
   };
 }
 
-/** The backup for this slot that already exists, and the attempt number a new one would need. */
-export function slotBackup(policyName: string, slot: Date, resourceId: string, backups: Backup[]) {
-  let live: Backup | undefined;
-  let lastAttempt = 0;
-  for (const backup of backups) {
-    const parsed = parseBackupName(backup.name);
-    if (!isOwnedBy(backup.name, policyName, resourceId) || parsed?.slot.getTime() !== slot.getTime())
-      continue;
-    if (backup.state !== 'failed') live ??= backup;
-    // The highest attempt, not the count: a failed attempt someone deleted must not make the next
-    // name that of a failed attempt still there (DWS refuses the duplicate on every later run).
-    lastAttempt = Math.max(lastAttempt, parsed.attempt);
-  }
-  return { live, nextAttempt: lastAttempt + 1 };
-}
-
-export function planResource(
-  policy: BackupPolicy,
-  slot: Date,
-  resource: Resource,
-  backups: Backup[],
-  now: Date,
-) {
-  const retention = 'retention' in policy ? policy.retention : undefined;
-  const { live, nextAttempt } = slotBackup(policy.name, slot, resource.id, backups);
-  const plan: ResourcePlan = { resource, prune: NO_BACKUPS };
-  if (live) {
-    plan.skip = {
-      reason: `slot ${isoSeconds(slot)} already backed up by ${live.name} (${live.id}, ${live.cloudState})`,
-      backup: live,
-    };
-  } else {
-    plan.create = { name: backupName(policy.name, slot, resource.id, nextAttempt) };
-  }
-  if (retention) {
-    plan.prune = expiredBackups({
-      policyName: policy.name,
-      resourceId: resource.id,
-      backups,
-      rule: retention,
-      now,
-      newBackupName: plan.create?.name,
-    });
-  }
-  return plan;
-}
-
 async function planBackupPolicy(plan: BackupPolicyPlan, slot: Date, context: PlanContext): Promise<void> {
-  const policy = plan.policy as Extract<BackupPolicy, { select: unknown }>;
+  const policy = plan.policy as BackupMakingPolicy;
   const found = new Set<string>();
   const byId = policy.select.ids.length > 0;
   const planned = (rp: ResourcePlan) => context.onPlanned?.(plan, rp);
   for (const region of policy.regions) {
-    const resources = await plan.target.discover(policy, region, context.clients);
+    const discovered = await plan.target.discover(policy, region, context.clients);
+    // Named by id but not backup-able (a CDB read-only instance): reported with the reason.
+    for (const { refusal, ...resource } of discovered.filter((r) => r.refusal)) {
+      found.add(resource.id);
+      const rp: ResourcePlan = {
+        resource: { ...resource, tags: NO_TAGS },
+        prune: NO_BACKUPS,
+        fail: {
+          reason: refusal?.reason ?? '',
+          error: { code: refusal?.code ?? '', message: refusal?.reason ?? '' },
+        },
+      };
+      plan.resources.push(rp);
+      planned(rp);
+    }
+    const resources = discovered.filter((r) => !r.refusal);
     // Plans keep discovery order whatever order the listings finish in.
     const inOrder: ResourcePlan[] = new Array(resources.length);
     const batches = chunk(
@@ -167,13 +119,15 @@ async function planBackupPolicy(plan: BackupPolicyPlan, slot: Date, context: Pla
         const backups = await plan.target.listBackups(policy, region, listed, context.clients);
         for (const { resource: discovered, index } of batch) {
           // Tags and names have done their work (selection); a plan of 100,000 disks keeps only ids.
-          const resource = { id: discovered.id, region: discovered.region, tags: NO_TAGS };
+          const { id, region: where, backupQuota } = discovered;
+          const resource = { id, region: where, tags: NO_TAGS, ...(backupQuota ? { backupQuota } : {}) };
           const rp = planResource(
             policy,
             slot,
             resource,
-            backups.get(discovered.id) ?? NO_BACKUPS,
+            backups.get(id) ?? NO_BACKUPS,
             context.now,
+            plan.target.nameRule,
           );
           inOrder[index] = rp;
           planned(rp);

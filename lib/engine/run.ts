@@ -28,7 +28,7 @@ export interface RunOptions {
   deadlineMs?: number;
   /** Resource chains in flight at once; the throttle, not this, sets the pace. */
   concurrency?: number;
-  /** Resources planned and finished so far, for a progress display. */
+  /** Report rows planned and finished so far, for a progress display. */
   onProgress?: (finished: number, planned: number) => void;
   /** Overrides for the patience settings of ExecuteOptions (tests shorten them). */
   execute?: Pick<ExecuteOptions, 'busyRetries' | 'busyDelayMs' | 'uncertainRetries' | 'errorBudget'>;

@@ -45,6 +45,8 @@ export interface TargetReport {
   backupId?: string;
   backupName?: string;
   reason?: string;
+  /** Something that will go wrong later if left as it is (keepLast above the cloud's quota). */
+  warning?: string;
   error?: ReportedError;
 }
 

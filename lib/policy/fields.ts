@@ -3,6 +3,7 @@ import { parseCron } from '../schedule/cron';
 import { CronError } from '../schedule/errors';
 import { canonicalTimeZone } from '../schedule/zoned-time';
 import { zoneNameProblem } from '../schedule/zone-names';
+import { DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_LIMIT } from '../engine/naming';
 import { didYouMean } from './suggest';
 
 /** Building blocks of the policy schema: each field's rule and the message that explains it. */
@@ -69,6 +70,19 @@ export const policyName = rule(z.string(), (name) => {
     return 'must start with a lowercase letter and use only a–z, 0–9 and -';
   return undefined;
 });
+
+/**
+ * Backups a slot may be attempted with (after the cloud failed the earlier ones). Past it the
+ * resource fails until the next slot: a backup that always fails must not pile up new ones.
+ */
+export const maxAttempts = z._default(
+  rule(z.int(), (n) =>
+    n >= 1 && n <= MAX_ATTEMPTS_LIMIT
+      ? undefined
+      : `must be 1–${MAX_ATTEMPTS_LIMIT} (backup attempts per slot; default ${DEFAULT_MAX_ATTEMPTS})`,
+  ),
+  DEFAULT_MAX_ATTEMPTS,
+);
 
 export const channelName = rule(z.string(), (name) =>
   /^[A-Za-z][A-Za-z0-9_-]{0,39}$/.test(name)

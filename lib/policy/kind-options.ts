@@ -31,11 +31,13 @@ const repository = strict({
       : 'must be a lowercase DNS label (a–z, 0–9, -; at most 63)',
   ),
   storageRegion: region('tencent'),
+  // Both documented forms: `tke-backup-1250000000` (`<name>-<appid>`, COS's full name) and the
+  // API's own examples `tke-backup-xxx`, `tke-backup-2wds9k9p` (CreateBackupStorageLocation).
   bucket: rule(z.string(), (b) => {
     if (!b.startsWith('tke-backup'))
       return 'must start with `tke-backup` (TKE only writes to buckets with that prefix)';
-    if (!/^[a-z0-9-]+-\d{5,}$/.test(b))
-      return 'must be a full COS bucket name `<name>-<appid>`, e.g. tke-backup-1250000000';
+    if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(b))
+      return 'must be a COS bucket name: lowercase letters, digits and -, e.g. tke-backup-1250000000';
     return undefined;
   }),
   path: z.optional(z.string().check(z.maxLength(1024))),

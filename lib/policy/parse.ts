@@ -10,6 +10,7 @@ import { hideEnvValues } from './env-values';
 import { envValue, interpolateTree, type Env, type RawIssue, type ResolvedString } from './interpolate';
 import { policyErrorMap, toRawIssues } from './issues';
 import { checkPolicyCount } from './limits';
+import { huaweiProjectIds, unknownRegions } from './region-checks';
 import { applyDefaults, policyFileSchema, type BackupPolicy, type PolicyFile } from './schema';
 import { didYouMean } from './suggest';
 
@@ -48,6 +49,8 @@ export function parsePolicyObject(root: unknown, env: Env, sourceName = '(policy
     ...duplicateNames(document),
     ...alertReferences(document),
     ...channelEnvironment(document, used, env),
+    ...unknownRegions(interpolated),
+    ...huaweiProjectIds(interpolated, env),
   );
   if (result.success && issues.length === 0) {
     const file = applyDefaults(result.data);

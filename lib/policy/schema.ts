@@ -5,6 +5,7 @@ import {
   alertRefs,
   channelName,
   cronSchedule,
+  maxAttempts,
   policyName,
   projectId,
   regions,
@@ -41,28 +42,49 @@ const common = {
   alerts: z.optional(alertRefs),
 };
 
+/** Regions the official lists do not know yet, allowed on purpose (region-checks.ts). */
+const allowRegions = (cloud: 'tencent' | 'huawei') => z.optional(regions(cloud));
+/** Huawei project ids: one per region (`projectId` alone only for a one-region policy). */
+const huaweiProjects = {
+  projectId: z.optional(projectId),
+  projectIds: z.optional(z.record(z.string(), projectId)),
+};
+
 const SHAPES = {
-  'cbs-disk': { regions: regions('tencent'), select: selection(ID_SHAPES.disk), retention },
+  'cbs-disk': {
+    regions: regions('tencent'),
+    allowRegions: allowRegions('tencent'),
+    select: selection(ID_SHAPES.disk),
+    retention,
+    maxAttempts,
+  },
   'cdb-mysql': {
     regions: regions('tencent'),
+    allowRegions: allowRegions('tencent'),
     select: selection(ID_SHAPES.cdb),
     retention,
+    maxAttempts,
     options: cdbOptions,
   },
   'tke-repository': {
     repositories,
+    allowRegions: allowRegions('tencent'),
   },
   'dws-cluster': {
     regions: regions('huawei'),
-    projectId: z.optional(projectId),
+    allowRegions: allowRegions('huawei'),
+    ...huaweiProjects,
     select: selection(ID_SHAPES.huawei),
     retention,
+    maxAttempts,
   },
   'gaussdb-mysql': {
     regions: regions('huawei'),
-    projectId: z.optional(projectId),
+    allowRegions: allowRegions('huawei'),
+    ...huaweiProjects,
     select: selection(ID_SHAPES.huawei),
     retention,
+    maxAttempts,
   },
 } as const;
 

@@ -1,4 +1,5 @@
 /** Tencent CBS cloud-disk backup points (cbs 2017-03-12; CAM names them under `cvm:`). */
+import { TENCENT_REGIONS } from '../cloud/regions';
 import type {
   CreateDiskBackupRequest,
   CreateDiskBackupResponse,
@@ -19,10 +20,19 @@ const VERSION = '2017-03-12';
 /** DescribeDisks and DescribeDiskBackups both cap Limit at 100. */
 const PAGE_SIZE = 100;
 
+/**
+ * The `disk-id` filter's value cap is undocumented. 100: the largest `Limit` of both listings,
+ * so a batch of disks is one page of DescribeDisks, and the cap the API introduction
+ * (https://cloud.tencent.com/document/product/362/15633, "ids.N") gives id lists. Paging makes a
+ * smaller real cap cost calls, never data: each batch is listed to its TotalCount.
+ */
+const DISK_ID_BATCH = 100;
+
+/** ROLLBACKING: a disk is being restored from it, so it is in use: never pruned (nor counted kept). */
 const STATES: Record<string, BackupState> = {
   CREATING: 'creating',
   NORMAL: 'available',
-  ROLLBACKING: 'available',
+  ROLLBACKING: 'other',
 };
 
 function toBackup(item: DiskBackup): Backup {
@@ -41,9 +51,14 @@ export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
   mode: 'backup',
   kind: 'cbs-disk',
   cloud: 'tencent',
+  knownRegions: TENCENT_REGIONS,
   nameRule: { maxLength: 100, pattern: /^.{1,100}$/u },
-  // One DescribeDiskBackups call filters up to 100 disks.
-  listBatchSize: 100,
+  // CreateDiskBackup's error list (seeds/tencent-cbs-CreateDiskBackup.txt): the disk's DiskBackupQuota is full.
+  quotaCodes: ['ResourceInsufficient.OverQuota'],
+  // ModifyDiskBackupQuotaRequest.DiskBackupQuota (cbs_models.d.ts, SDK 4.1.313): "取值范围为1 ~ 1024".
+  maxQuota: 1024,
+  // One DescribeDiskBackups call filters up to DISK_ID_BATCH disks.
+  listBatchSize: DISK_ID_BATCH,
   apis: ['cbs.DescribeDisks', 'cbs.DescribeDiskBackups', 'cbs.CreateDiskBackup', 'cbs.DeleteDiskBackups'],
   permissions: {
     tencentCam: [
@@ -61,7 +76,7 @@ export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
       Name: `tag:${key}`,
       Values: [value],
     }));
-    const idChunks = select.ids.length > 0 && !select.all ? chunk(select.ids, PAGE_SIZE) : [undefined];
+    const idChunks = select.ids.length > 0 && !select.all ? chunk(select.ids, DISK_ID_BATCH) : [undefined];
     const found: Resource[] = [];
     for (const ids of idChunks) {
       const filters = ids ? [...tagFilters, { Name: 'disk-id', Values: ids }] : tagFilters;
@@ -81,6 +96,8 @@ export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
           id: disk.DiskId ?? '',
           region,
           name: disk.DiskName,
+          // Disk.DiskBackupQuota (cbs_models.d.ts): how many backup points the disk may keep.
+          ...(disk.DiskBackupQuota ? { backupQuota: disk.DiskBackupQuota } : {}),
           tags: tagsFromPairs(
             disk.Tags,
             (t) => t.Key ?? '',
@@ -99,7 +116,7 @@ export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
     // One filter value list per 100 disks: a 2,000-disk policy lists in 20 calls, not 2,000.
     for (const ids of chunk(
       resources.map((r) => r.id),
-      PAGE_SIZE,
+      DISK_ID_BATCH,
     )) {
       const items = await collectPages(PAGE_SIZE, async (Offset, Limit) => {
         const request: DescribeDiskBackupsRequest = {

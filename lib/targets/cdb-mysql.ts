@@ -1,4 +1,5 @@
 /** TencentDB for MySQL manual backups (cdb 2017-03-20). */
+import { TENCENT_REGIONS } from '../cloud/regions';
 import type {
   BackupInfo,
   CreateBackupRequest,
@@ -20,6 +21,21 @@ const INSTANCE_PAGE_SIZE = 100;
 /** The Chinese doc says 1000, the international one 100 (UNCONFIRMED): 100 is safe for both. */
 const BACKUP_PAGE_SIZE = 100;
 
+/**
+ * `InstanceTypes` / `InstanceType`: 1 primary, 2 disaster recovery, 3 read-only
+ * (tencentcloud-sdk-nodejs 4.1.313 cdb_models.d.ts, DescribeDBInstancesRequest.InstanceTypes).
+ */
+const PRIMARY = 1;
+const NON_PRIMARY: Record<number, string> = { 2: 'a disaster-recovery', 3: 'a read-only' };
+
+function notPrimary(id: string, type: number): { reason: string; code: string } {
+  const what = NON_PRIMARY[type] ?? `an InstanceType ${type}`;
+  return {
+    code: 'NotAPrimaryInstance',
+    reason: `${id} is ${what} instance: CDB backs up primary instances only (back up its primary)`,
+  };
+}
+
 const STATES: Record<string, BackupState> = { RUNNING: 'creating', SUCCESS: 'available', FAILED: 'failed' };
 
 function toBackup(item: BackupInfo, instanceId: string): Backup {
@@ -38,7 +54,10 @@ export const cdbMysqlTarget: BackupTarget<CdbMysqlPolicy> = {
   mode: 'backup',
   kind: 'cdb-mysql',
   cloud: 'tencent',
+  knownRegions: TENCENT_REGIONS,
   nameRule: { maxLength: 60, pattern: /^.{1,60}$/u },
+  // CreateBackup's error list (seeds/tencent-cdb-CreateBackup.txt): "OverQuota: Limit exceeded".
+  quotaCodes: ['OverQuota'],
   // DescribeBackups takes one instance.
   listBatchSize: 1,
   apis: ['cdb.DescribeDBInstances', 'cdb.DescribeBackups', 'cdb.CreateBackup', 'cdb.DeleteBackup'],
@@ -54,7 +73,9 @@ export const cdbMysqlTarget: BackupTarget<CdbMysqlPolicy> = {
       const request: DescribeDBInstancesRequest = {
         Offset,
         Limit,
-        ...(byIds ? { InstanceIds: select.ids } : {}),
+        // Without InstanceTypes the listing also holds read-only and disaster-recovery instances.
+        // Ids are asked for whatever their type, so a non-primary named by id can be reported.
+        ...(byIds ? { InstanceIds: select.ids } : { InstanceTypes: [PRIMARY] }),
         ...(tags.length > 0 ? { Tags: tags } : {}),
       };
       const response = await clients
@@ -71,6 +92,9 @@ export const cdbMysqlTarget: BackupTarget<CdbMysqlPolicy> = {
         (t) => t.TagKey ?? '',
         (t) => t.TagValue ?? '',
       ),
+      ...(instance.InstanceType !== undefined && instance.InstanceType !== PRIMARY
+        ? { refusal: notPrimary(instance.InstanceId ?? '', instance.InstanceType) }
+        : {}),
     }));
     return applySelection(resources, select);
   },

@@ -1,11 +1,21 @@
 /** Huawei GaussDB(DWS) cluster snapshots (`/v1.0/{project_id}/…`). */
+import { CloudError } from '../cloud/errors';
+import { huaweiRegions } from '../cloud/regions';
 import type { DwsClusterPolicy } from '../policy/schema';
-import { HUAWEI_NAME_RULE, huaweiTags, projectIdFor } from './huawei-project';
+import { HUAWEI_IAM_DISCOVERY, HUAWEI_NAME_RULE, huaweiTags, projectIdFor } from './huawei-project';
 import { applySelection } from './select';
 import { createdBackup } from './created-backup';
 import type { Backup, BackupState, BackupTarget } from './types';
 
 const SERVICE = 'dws';
+/**
+ * ListClusters `enterprise_project_id`: "all_granted_eps" lists the clusters of every enterprise
+ * project the caller may see (huaweicloud-sdk-go-v3 1cd70eb6f730ea721771a6ec8d96352bbb801787,
+ * services/dws/v2/model/model_list_clusters_request.go); without it only the default one's.
+ */
+const ALL_ENTERPRISE_PROJECTS = 'all_granted_eps';
+/** DWS answers a missing cluster or snapshot with 403 DWS.0015 ("does not exist or no permission"). */
+const GONE = 'DWS.0015';
 
 interface DwsCluster {
   id: string;
@@ -31,6 +41,9 @@ export const dwsClusterTarget: BackupTarget<DwsClusterPolicy> = {
   kind: 'dws-cluster',
   cloud: 'huawei',
   nameRule: HUAWEI_NAME_RULE,
+  // DWS documents no snapshot-count quota nor a code for one (sim/huawei/UNCONFIRMED.md).
+  quotaCodes: [],
+  knownRegions: huaweiRegions(SERVICE),
   // ListSnapshots lists the whole project in one call.
   listBatchSize: Number.POSITIVE_INFINITY,
   apis: ['dws.ListClusters', 'dws.ListSnapshots', 'dws.CreateSnapshot', 'dws.DeleteSnapshot'],
@@ -41,12 +54,13 @@ export const dwsClusterTarget: BackupTarget<DwsClusterPolicy> = {
       'dws:openAPISnapshot:list',
       'dws:openAPISnapshot:create',
       'dws:openAPISnapshot:delete',
+      HUAWEI_IAM_DISCOVERY,
     ],
   },
 
   async discover(policy, region, clients) {
-    const projectId = projectIdFor(policy, clients);
-    // ListClusters has no tag filter and no paging: select on our side.
+    const projectId = await projectIdFor(policy, region, clients);
+    // ListClusters has no tag filter and no paging: select on our side, across enterprise projects.
     const { body } = await clients.huawei().call<{ clusters?: DwsCluster[] }>({
       service: SERVICE,
       action: 'ListClusters',
@@ -54,6 +68,7 @@ export const dwsClusterTarget: BackupTarget<DwsClusterPolicy> = {
       method: 'GET',
       path: `/v1.0/${projectId}/clusters`,
       projectId,
+      query: { enterprise_project_id: ALL_ENTERPRISE_PROJECTS },
     });
     const resources = (body.clusters ?? []).map((c) => ({
       id: c.id,
@@ -65,7 +80,7 @@ export const dwsClusterTarget: BackupTarget<DwsClusterPolicy> = {
   },
 
   async listBackups(policy, region, resources, clients) {
-    const projectId = projectIdFor(policy, clients);
+    const projectId = await projectIdFor(policy, region, clients);
     // One call lists every snapshot of the project; group by cluster.
     const { body } = await clients.huawei().call<{ snapshots?: DwsSnapshot[] }>({
       service: SERVICE,
@@ -90,7 +105,7 @@ export const dwsClusterTarget: BackupTarget<DwsClusterPolicy> = {
   },
 
   async createBackup(policy, resource, name, clients) {
-    const projectId = projectIdFor(policy, clients);
+    const projectId = await projectIdFor(policy, resource.region, clients);
     const { body, requestId } = await clients.huawei().call<{ snapshot?: { id?: string } }>(
       {
         service: SERVICE,
@@ -110,18 +125,24 @@ export const dwsClusterTarget: BackupTarget<DwsClusterPolicy> = {
   },
 
   async deleteBackup(policy, resource, backup, clients) {
-    const projectId = projectIdFor(policy, clients);
-    const { requestId } = await clients.huawei().call(
-      {
-        service: SERVICE,
-        action: 'DeleteSnapshot',
-        region: resource.region,
-        method: 'DELETE',
-        path: `/v1.0/${projectId}/snapshots/${encodeURIComponent(backup.id)}`,
-        projectId,
-      },
-      { mutating: true },
-    );
-    return { requestId };
+    const projectId = await projectIdFor(policy, resource.region, clients);
+    try {
+      const { requestId } = await clients.huawei().call(
+        {
+          service: SERVICE,
+          action: 'DeleteSnapshot',
+          region: resource.region,
+          method: 'DELETE',
+          path: `/v1.0/${projectId}/snapshots/${encodeURIComponent(backup.id)}`,
+          projectId,
+        },
+        { mutating: true },
+      );
+      return { requestId };
+    } catch (error) {
+      // Already gone (someone deleted it, or an earlier attempt whose answer was lost): pruned.
+      if (error instanceof CloudError && error.code === GONE) return { requestId: error.requestId };
+      throw error;
+    }
   },
 };

@@ -1,6 +1,7 @@
 /** Huawei GaussDB(for MySQL) / TaurusDB manual full backups (`/v3/{project_id}/…`). */
+import { huaweiRegions } from '../cloud/regions';
 import type { GaussdbMysqlPolicy } from '../policy/schema';
-import { HUAWEI_NAME_RULE, huaweiTags, projectIdFor } from './huawei-project';
+import { HUAWEI_IAM_DISCOVERY, HUAWEI_NAME_RULE, huaweiTags, projectIdFor } from './huawei-project';
 import { applySelection, collectPages } from './select';
 import { createdBackup } from './created-backup';
 import type { Backup, BackupState, BackupTarget, Resource } from './types';
@@ -34,10 +35,13 @@ export const gaussdbMysqlTarget: BackupTarget<GaussdbMysqlPolicy> = {
   kind: 'gaussdb-mysql',
   cloud: 'huawei',
   nameRule: HUAWEI_NAME_RULE,
+  // TaurusDB documents no manual-backup quota nor a code for one (sim/huawei/UNCONFIRMED.md).
+  quotaCodes: [],
+  knownRegions: huaweiRegions(SERVICE),
   // ShowGaussMySqlBackupList is asked per instance.
   listBatchSize: 1,
   apis: [
-    'gaussdb.ListGaussMySqlInstances',
+    'gaussdb.ListGaussMySqlInstancesUnifyStatus',
     'gaussdb.ShowGaussMySqlBackupList',
     'gaussdb.CreateGaussMySqlBackup',
     'gaussdb.DeleteGaussMySqlBackup',
@@ -48,19 +52,22 @@ export const gaussdbMysqlTarget: BackupTarget<GaussdbMysqlPolicy> = {
       'gaussdb:backup:list',
       'gaussdb:backup:create',
       'gaussdb:backup:delete',
+      HUAWEI_IAM_DISCOVERY,
     ],
   },
 
   async discover(policy, region, clients) {
-    const projectId = projectIdFor(policy, clients);
+    const projectId = await projectIdFor(policy, region, clients);
     const tags = Object.entries(policy.select.tags);
     const instances = await collectPages(PAGE_SIZE, async (offset, limit) => {
       const { body } = await clients.huawei().call<{ instances?: GaussInstance[]; total_count?: number }>({
         service: SERVICE,
-        action: 'ListGaussMySqlInstances',
+        // The recommended listing (the `/v3/` one is historical): huaweicloud-sdk-go-v3
+        // 1cd70eb6f730ea721771a6ec8d96352bbb801787 gaussDB_meta.go ListGaussMySqlInstancesUnifyStatus.
+        action: 'ListGaussMySqlInstancesUnifyStatus',
         region,
         method: 'GET',
-        path: `/v3/${projectId}/instances`,
+        path: `/v3.1/${projectId}/instances`,
         projectId,
         query: {
           offset: String(offset),
@@ -81,7 +88,7 @@ export const gaussdbMysqlTarget: BackupTarget<GaussdbMysqlPolicy> = {
   },
 
   async listBackups(policy, region, resources, clients) {
-    const projectId = projectIdFor(policy, clients);
+    const projectId = await projectIdFor(policy, region, clients);
     const entries = await Promise.all(
       resources.map(async (resource) => {
         const items = await collectPages(PAGE_SIZE, async (offset, limit) => {
@@ -111,7 +118,7 @@ export const gaussdbMysqlTarget: BackupTarget<GaussdbMysqlPolicy> = {
   },
 
   async createBackup(policy, resource, name, clients) {
-    const projectId = projectIdFor(policy, clients);
+    const projectId = await projectIdFor(policy, resource.region, clients);
     const { body, requestId } = await clients.huawei().call<{ backup?: { id?: string } }>(
       {
         service: SERVICE,
@@ -134,7 +141,7 @@ export const gaussdbMysqlTarget: BackupTarget<GaussdbMysqlPolicy> = {
   },
 
   async deleteBackup(policy, resource, backup, clients) {
-    const projectId = projectIdFor(policy, clients);
+    const projectId = await projectIdFor(policy, resource.region, clients);
     const { requestId } = await clients.huawei().call(
       {
         service: SERVICE,

@@ -1,15 +1,37 @@
 import type { CloudClients } from './types';
 
-/** The policy's projectId wins over HUAWEICLOUD_SDK_PROJECT_ID; neither is a clear error. */
-export function projectIdFor(policy: { name: string; projectId?: string }, clients: CloudClients): string {
-  const projectId = policy.projectId ?? clients.huaweiProjectId;
-  if (!projectId) {
-    throw new Error(
-      `policy ${policy.name}: no Huawei project id: set projectId in the policy or HUAWEICLOUD_SDK_PROJECT_ID`,
-    );
-  }
-  return projectId;
+interface HuaweiPolicy {
+  name: string;
+  regions: string[];
+  projectId?: string;
+  projectIds?: Record<string, string>;
 }
+
+/**
+ * The project of `region`, which is one region's: the policy's `projectIds` entry; else its
+ * `projectId` or HUAWEICLOUD_SDK_PROJECT_ID, for a one-region policy only (validation refuses
+ * them for several); else discovered through IAM like the official SDKs do.
+ */
+export async function projectIdFor(
+  policy: HuaweiPolicy,
+  region: string,
+  clients: CloudClients,
+): Promise<string> {
+  const single = policy.regions.length === 1 ? (policy.projectId ?? clients.huaweiProjectId) : undefined;
+  const given = policy.projectIds?.[region] ?? single;
+  if (given) return given;
+  if (!clients.discoverHuaweiProject) {
+    throw new Error(`policy ${policy.name}: no Huawei project id for ${region} and no way to discover it`);
+  }
+  return clients.discoverHuaweiProject(region);
+}
+
+/**
+ * The IAM action behind project-id discovery (KeystoneListProjects, `GET /v3/projects`), as IAM's
+ * fine-grained policies name it. UNCONFIRMED: taken from IAM's "Permissions and Supported
+ * Actions" naming (`iam:projects:listProjects`), not re-read for this change.
+ */
+export const HUAWEI_IAM_DISCOVERY = 'iam:projects:listProjects';
 
 /** Huawei lists tags as `[{key, value}]`. */
 export function huaweiTags(

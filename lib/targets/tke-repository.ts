@@ -3,6 +3,7 @@
  * exists with other settings is drift, reported and left alone: changing where cluster backups
  * go is a decision for a person, not for a timer.
  */
+import { TENCENT_REGIONS } from '../cloud/regions';
 import type {
   BackupStorageLocation,
   DescribeBackupStorageLocationsResponse,
@@ -18,13 +19,27 @@ const DEFAULT_PROVIDER = 'tencentcloud';
 
 type Desired = TkeRepositoryPolicy['repositories'][number];
 
+const APPID_SUFFIX = /-\d{5,}$/;
+
+/**
+ * A bucket with or without its `-<appid>` suffix names the same bucket (the API's examples use
+ * both `tke-backup-xxx` and full COS names): when one side lacks the suffix, both are compared
+ * without it, so neither form reads as drift forever. Two full names compare as written.
+ */
+export function sameBucket(a: string, b: string): boolean {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  if (APPID_SUFFIX.test(x) && APPID_SUFFIX.test(y)) return x === y;
+  return x.replace(APPID_SUFFIX, '') === y.replace(APPID_SUFFIX, '');
+}
+
 function driftOf(desired: Desired, actual: BackupStorageLocation): string[] {
   const differences: string[] = [];
   const compare = (field: string, want: string, have: string | undefined) => {
     if (want !== (have ?? '')) differences.push(`${field} is '${have ?? ''}', policy says '${want}'`);
   };
   compare('storageRegion', desired.storageRegion, actual.StorageRegion);
-  compare('bucket', desired.bucket, actual.Bucket);
+  if (!sameBucket(desired.bucket, actual.Bucket ?? ''))
+    differences.push(`bucket is '${actual.Bucket ?? ''}', policy says '${desired.bucket}'`);
   compare('path', desired.path ?? '', actual.Path);
   if (actual.Provider) compare('provider', desired.provider ?? DEFAULT_PROVIDER, actual.Provider);
   return differences;
@@ -34,6 +49,7 @@ export const tkeRepositoryTarget: EnsureTarget<TkeRepositoryPolicy> = {
   mode: 'ensure',
   kind: 'tke-repository',
   cloud: 'tencent',
+  knownRegions: TENCENT_REGIONS,
   apis: ['tke.DescribeBackupStorageLocations', 'tke.CreateBackupStorageLocation'],
   permissions: { tencentCam: ['tke:DescribeBackupStorageLocations', 'tke:CreateBackupStorageLocation'] },
 

@@ -10,8 +10,10 @@ import type { BackupKind, BackupPolicy } from '../policy/schema';
 export interface CloudClients {
   tencent(): TencentCaller;
   huawei(): HuaweiCaller;
-  /** HUAWEICLOUD_SDK_PROJECT_ID, used when a Huawei policy names no projectId. */
+  /** HUAWEICLOUD_SDK_PROJECT_ID, used for a one-region Huawei policy that names no project id. */
   huaweiProjectId?: string;
+  /** IAM project-id discovery for a region, once per region per invocation (cloud/huawei-projects.ts). */
+  discoverHuaweiProject?: (region: string) => Promise<string>;
 }
 
 export interface Resource {
@@ -19,6 +21,10 @@ export interface Resource {
   region: string;
   name?: string;
   tags: Record<string, string>;
+  /** How many backups the cloud lets this resource keep, where it says (CBS `DiskBackupQuota`). */
+  backupQuota?: number;
+  /** Found (named by id) but not something this kind can back up: reported failed with this. */
+  refusal?: { reason: string; code: string };
 }
 
 /** The cloud's own states folded into the four the engine reasons about. */
@@ -58,11 +64,20 @@ interface TargetBase<P extends BackupPolicy> {
   permissions: Permissions;
   /** Rate-table keys of the APIs this target calls (`cbs.CreateDiskBackup`…). */
   apis: string[];
+  /** The regions the official SDK lists for the kind's service (lib/cloud/regions.ts). */
+  knownRegions: readonly string[];
 }
 
 export interface BackupTarget<P extends BackupPolicy = BackupPolicy> extends TargetBase<P> {
   mode: 'backup';
   nameRule: NameRule;
+  /**
+   * The codes with which the create API refuses a backup because the resource's backup quota is
+   * full: the engine then prunes what retention already allows and tries once more.
+   */
+  quotaCodes: readonly string[];
+  /** The highest backup quota the cloud lets any one resource have, where it has one. */
+  maxQuota?: number;
   /** Resources per listBackups call: what one listing call of the API can cover. */
   listBatchSize: number;
   /** Resources of the policy's selection in one region; ids that do not exist are simply absent. */

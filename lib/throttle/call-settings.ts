@@ -55,17 +55,21 @@ export function resolveCallSettings(options: CallSettingsOptions): CallSettings 
   };
 }
 
-/** One API call of either client: paced by its API's bucket, retried by the shared rules. */
+/**
+ * One API call of either client: paced by its lane's bucket (the API at one host), retried by
+ * the shared rules.
+ */
 export function pacedApiCall<T>(
   settings: CallSettings,
   api: string,
-  options: CallOptions,
+  options: CallOptions & { lane?: string },
   attempt: (attemptNumber: number) => Promise<T>,
 ): Promise<T> {
   return pacedCall(
     {
       throttle: settings.throttle,
       apiKey: api,
+      lane: options.lane,
       policy: settings.retry,
       deps: settings.deps,
       mutating: options.mutating,

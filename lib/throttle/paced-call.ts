@@ -11,6 +11,8 @@ export interface PacedCallOptions {
   throttle: Throttle;
   /** `<service>.<Action>`: the lane in the throttle and the name in errors. */
   apiKey: string;
+  /** The throttle lane, when finer than the API (`<api>@<host>`, see paceLane); default apiKey. */
+  lane?: string;
   policy?: Partial<RetryPolicy>;
   deps: RetryDeps;
   mutating?: boolean;
@@ -24,19 +26,20 @@ export function pacedCall<T>(
   send: (attemptNumber: number) => Promise<T>,
 ): Promise<T> {
   const { throttle, apiKey } = options;
+  const lane = options.lane ?? apiKey;
   return withRetry(
     async (attemptNumber) => {
       if (options.signal?.aborted) throw new CallAbortedError(apiKey);
-      await throttle.acquire(apiKey);
+      await throttle.acquire(lane);
       if (options.signal?.aborted) throw new CallAbortedError(apiKey);
       try {
         const result = await send(attemptNumber);
-        throttle.onAccepted(apiKey);
+        throttle.onAccepted(lane);
         return result;
       } catch (error) {
         // Only an answer from the cloud says anything about the rate; a dropped connection does not.
-        if (classifyError(error) === 'throttled') throttle.onThrottled(apiKey);
-        else if (error instanceof CloudError && error.httpStatus !== undefined) throttle.onAccepted(apiKey);
+        if (classifyError(error) === 'throttled') throttle.onThrottled(lane);
+        else if (error instanceof CloudError && error.httpStatus !== undefined) throttle.onAccepted(lane);
         throw error;
       }
     },

@@ -84,7 +84,7 @@ export function renderCluster(state: HuaweiState, c: DwsCluster, nowMs: number):
     user_name: 'dbadmin',
     recent_event: 0,
     availability_zone: `${c.region}a`,
-    enterprise_project_id: '0',
+    enterprise_project_id: c.enterpriseProjectId,
     vpc_id: uuidFromKey(`${c.id}:vpc`),
     subnet_id: uuidFromKey(`${c.id}:subnet`),
     security_group_id: uuidFromKey(`${c.id}:sg`),

@@ -84,10 +84,16 @@ function deleteSnapshot(state: HuaweiState, { params, nowMs }: HuaweiRouteReques
   return { status: 202 };
 }
 
-function listClusters(state: HuaweiState, { nowMs }: HuaweiRouteRequest): HuaweiRouteResponse {
-  // UNCONFIRMED (simulator limit): a project id is per region in Huawei Cloud, but the simulator
-  // has one endpoint and one project, so every seeded cluster is listed whatever its region.
-  const clusters = state.clusters.map((c) => renderCluster(state, c, nowMs));
+/**
+ * `enterprise_project_id`: `all_granted_eps` lists every enterprise project's clusters, another
+ * value that one's (huaweicloud-sdk-go-v3 1cd70eb6f730ea721771a6ec8d96352bbb801787,
+ * model_list_clusters_request.go). UNCONFIRMED: without it, only the default project (`0`).
+ */
+function listClusters(state: HuaweiState, { nowMs, query }: HuaweiRouteRequest): HuaweiRouteResponse {
+  const wanted = query.get('enterprise_project_id') ?? '0';
+  const clusters = state.clusters
+    .filter((c) => wanted === 'all_granted_eps' || c.enterpriseProjectId === wanted)
+    .map((c) => renderCluster(state, c, nowMs));
   return { status: 200, body: { clusters, count: clusters.length } };
 }
 

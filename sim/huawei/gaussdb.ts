@@ -148,5 +148,18 @@ export function createGaussRoutes(state: HuaweiState): HuaweiRouteSpec[] {
       deleteBackup,
     ),
     defineRoute(state, 'gaussdb', 'ListGaussMySqlInstances', 'GET', '/instances', listInstances),
+    // The recommended listing (huaweicloud-sdk-go-v3 1cd70eb6f730ea721771a6ec8d96352bbb801787,
+    // gaussDB_meta.go ListGaussMySqlInstancesUnifyStatus): same query and answer fields we use.
+    {
+      ...defineRoute(
+        state,
+        'gaussdb',
+        'ListGaussMySqlInstancesUnifyStatus',
+        'GET',
+        '/instances',
+        listInstances,
+      ),
+      path: /^\/v3\.1\/(?<project_id>[^/]+)\/instances\/?$/,
+    },
   ];
 }

@@ -7,12 +7,18 @@ import { createHash } from 'node:crypto';
 import type { SimBehaviour, SimClock, SimSeed } from '../types';
 import { createIdSource, parseSeedTime } from './format';
 
-type HuaweiSeed = NonNullable<SimSeed['huawei']>;
+/** One region's part of the seed, with that region's project (see sim/huawei/projects.ts). */
+export type HuaweiRegionSeed = Omit<NonNullable<SimSeed['huawei']>, 'projectId' | 'projects'> & {
+  projectId: string;
+  region: string;
+};
 
 export interface DwsCluster {
   id: string;
   name: string;
   region: string;
+  /** Seed `enterpriseProjectId`; default `0`, the "default" enterprise project. */
+  enterpriseProjectId: string;
   tags: Record<string, string>;
   createdMs: number;
 }
@@ -49,8 +55,10 @@ export interface GaussBackup {
   sizeMb: number;
 }
 
+/** One region's project: its id, and the resources and backups in it. */
 export interface HuaweiState {
   projectId: string;
+  region: string;
   transitionMs: number;
   clusters: DwsCluster[];
   snapshots: DwsSnapshot[];
@@ -81,13 +89,18 @@ export function stableSize(key: string, max: number): number {
 // older than its cluster.
 const RESOURCE_AGE_MS = 365 * 24 * 3600_000;
 
-export function createHuaweiState(seed: HuaweiSeed, behaviour: SimBehaviour, clock: SimClock): HuaweiState {
+export function createHuaweiState(
+  seed: HuaweiRegionSeed,
+  behaviour: SimBehaviour,
+  clock: SimClock,
+): HuaweiState {
   const createdMs = Math.floor((clock.now() - RESOURCE_AGE_MS) / 1000) * 1000;
   const ids = createIdSource(`huawei:${seed.projectId}`);
   const clusters = (seed.dwsClusters ?? []).map((c, i) => ({
     id: c.id,
     name: c.name ?? `dws-cluster-${i + 1}`,
     region: c.region,
+    enterpriseProjectId: (c as { enterpriseProjectId?: string }).enterpriseProjectId ?? '0',
     tags: { ...c.tags },
     createdMs,
   }));
@@ -132,6 +145,7 @@ export function createHuaweiState(seed: HuaweiSeed, behaviour: SimBehaviour, clo
   });
   return {
     projectId: seed.projectId,
+    region: seed.region,
     transitionMs: behaviour.transitionMs,
     clusters,
     snapshots,

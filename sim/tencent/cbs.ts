@@ -142,8 +142,13 @@ export function createCbsActions(state: TencentState): TencentActionSpec[] {
             `The backup point \`${id}\` does not exist.`,
           );
         }
-        if (diskBackupProgress(state, backup, nowMs).state === 'CREATING') {
+        const busy = diskBackupProgress(state, backup, nowMs).state;
+        if (busy === 'CREATING') {
           throw new TencentApiError('ResourceBusy', `The backup point \`${id}\` is still being created.`);
+        }
+        // UNCONFIRMED: a backup point a disk is being rolled back from is in use: ResourceBusy too.
+        if (busy === 'ROLLBACKING') {
+          throw new TencentApiError('ResourceBusy', `The backup point \`${id}\` is in use by a rollback.`);
         }
       }
       for (const id of ids) state.diskBackups.delete(id);

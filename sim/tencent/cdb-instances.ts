@@ -10,7 +10,8 @@ import type { MysqlRecord, TencentState } from './state';
 
 const PAGING = { defaultLimit: 20, maxLimit: 2000 } as const;
 const RUNNING_STATUS = 1;
-const PRIMARY_INSTANCE_TYPE = 1;
+/** DescribeDBInstancesRequest.InstanceTypes: 1 primary, 2 disaster recovery, 3 read-only (cdb_models.d.ts). */
+export const INSTANCE_TYPES = { primary: 1, dr: 2, readonly: 3 } as const;
 
 const PARAMS = {
   ProjectId: 'integer',
@@ -84,7 +85,7 @@ function matches(instance: MysqlRecord, region: string, p: Params<typeof PARAMS>
     (!p.InstanceIds || p.InstanceIds.includes(instance.id)) &&
     (!p.InstanceNames || p.InstanceNames.includes(instance.name)) &&
     (!p.Status || p.Status.includes(RUNNING_STATUS)) &&
-    (!p.InstanceTypes || p.InstanceTypes.includes(PRIMARY_INSTANCE_TYPE)) &&
+    (!p.InstanceTypes || p.InstanceTypes.includes(INSTANCE_TYPES[instance.role])) &&
     (p.ProjectId === undefined || p.ProjectId === 0) &&
     matchesTags(instance, p)
   );
@@ -101,7 +102,7 @@ export function renderInstance(instance: MysqlRecord): Record<string, unknown> {
     ZoneName: instance.zone,
     Status: RUNNING_STATUS,
     TaskStatus: 0,
-    InstanceType: PRIMARY_INSTANCE_TYPE,
+    InstanceType: INSTANCE_TYPES[instance.role],
     ProjectId: 0,
     Memory: basic ? 1000 : 4000,
     Volume: 50,

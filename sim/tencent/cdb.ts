@@ -106,6 +106,15 @@ export function createCdbActions(state: TencentState): TencentActionSpec[] {
       const p = readParams(params, CREATE_PARAMS, ['InstanceId', 'BackupMethod']);
       validateCreate(p);
       const instance = findInstance(state, p.InstanceId, region);
+      // UNCONFIRMED: a read-only or disaster-recovery instance is backed up through its primary;
+      // CreateBackup on it answers OperationDenied.ActionNotSupport (one of CreateBackup's
+      // documented codes, "unsupported operation").
+      if (instance.role !== 'primary') {
+        throw new TencentApiError(
+          'OperationDenied.ActionNotSupport',
+          `The instance \`${instance.id}\` is a ${instance.role === 'dr' ? 'disaster-recovery' : 'read-only'} instance: back up its primary.`,
+        );
+      }
       // UNCONFIRMED: a basic-edition instance asked for a logical or physical backup answers
       // OperationDenied.ActionNotSupport (documented for CreateBackup as "unsupported operation"):
       // the value is valid, the instance cannot do it, which is not InvalidParameterValue.

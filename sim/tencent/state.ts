@@ -39,6 +39,8 @@ export interface MysqlRecord {
   region: string;
   zone: string;
   edition: 'basic' | 'ha';
+  /** `primary` (InstanceType 1), `dr` (2) or `readonly` (3). */
+  role: 'primary' | 'readonly' | 'dr';
   tags: Record<string, string>;
   createdMs: number;
 }
@@ -161,6 +163,7 @@ export function createTencentState(
       region: m.region,
       zone: `${m.region}-3`,
       edition: m.edition ?? 'ha',
+      role: m.role ?? 'primary',
       tags: { ...m.tags },
       createdMs: createdMs + i * 1000,
     });

@@ -81,7 +81,8 @@ export const cbsDisk: BackupKindFixture = {
   deleteApi: 'cbs.DeleteDiskBackups',
   readApis: ['cbs.DescribeDisks', 'cbs.DescribeDiskBackups'],
   busyCode: 'InvalidDisk.Busy',
-  failCode: 'ResourceInsufficient.OverQuota',
+  // Permanent, and not the quota code (a full quota makes room by pruning first).
+  failCode: 'ResourceUnavailable.NotSupported',
   deniedCode: 'UnauthorizedOperation',
   availableStatus: 'NORMAL',
   seed(backups = []) {
@@ -198,7 +199,7 @@ export const gaussdbMysql: BackupKindFixture = {
   missingId: 'ffffffffffffffffffffffffffffffffin07',
   createApi: 'gaussdb.CreateGaussMySqlBackup',
   deleteApi: 'gaussdb.DeleteGaussMySqlBackup',
-  readApis: ['gaussdb.ListGaussMySqlInstances', 'gaussdb.ShowGaussMySqlBackupList'],
+  readApis: ['gaussdb.ListGaussMySqlInstancesUnifyStatus', 'gaussdb.ShowGaussMySqlBackupList'],
   busyCode: 'DBS.200019',
   failCode: 'DBS.05000000',
   deniedCode: 'DBS.200010',

@@ -107,7 +107,8 @@ export function simEnv(sim: RunningSimulator): Env {
     HUAWEICLOUD_ENDPOINT: sim.url,
     HUAWEICLOUD_SDK_AK: huawei.ak,
     HUAWEICLOUD_SDK_SK: huawei.sk,
-    HUAWEICLOUD_SDK_PROJECT_ID: huawei.projectId,
+    // One project serves one region: a simulator with several has its ids discovered.
+    HUAWEICLOUD_SDK_PROJECT_ID: Object.keys(huawei.projects).length > 1 ? undefined : huawei.projectId,
   };
 }
 

@@ -239,7 +239,7 @@ describe('a key the clouds refuse', () => {
       'cbs.DescribeDisks': { calls: 1, throttled: 0, authFailed: 1, faulted: 0 },
       'cdb.DescribeDBInstances': { calls: 1, throttled: 0, authFailed: 1, faulted: 0 },
       'dws.ListClusters': { calls: 1, throttled: 0, authFailed: 1, faulted: 0 },
-      'gaussdb.ListGaussMySqlInstances': { calls: 1, throttled: 0, authFailed: 1, faulted: 0 },
+      'gaussdb.ListGaussMySqlInstancesUnifyStatus': { calls: 1, throttled: 0, authFailed: 1, faulted: 0 },
       'tke.DescribeBackupStorageLocations': { calls: 1, throttled: 0, authFailed: 1, faulted: 0 },
     });
   });

@@ -85,12 +85,13 @@ describe('Huawei client', () => {
     expect(sent.body.toString('utf8')).toBe(JSON.stringify(createSnapshot.body));
     expect(sent.headers).toMatchObject({
       'content-type': 'application/json;charset=UTF-8',
-      host: `127.0.0.1:${server.port}`,
+      // The real regional host, although the endpoint override sent it to the test server.
+      host: 'dws.cn-north-4.myhuaweicloud.com',
       'x-project-id': PROJECT,
       'x-sdk-date': '20261124T180005Z',
     });
     expect(verify(sent).signedHeaderNames).toEqual(['content-type', 'host', 'x-project-id', 'x-sdk-date']);
-    expect(throttle.acquired).toEqual(['dws.CreateSnapshot']);
+    expect(throttle.acquired).toEqual(['dws.CreateSnapshot@dws.cn-north-4.myhuaweicloud.com']);
   });
 
   it('signs the query in canonical form, drops undefined values, and signs X-Security-Token', async () => {
@@ -163,7 +164,7 @@ describe('Huawei client', () => {
     [
       'a 403 not-found-or-denied',
       { status: 403, body: { error_code: 'DWS.0015', error_msg: 'not found' } },
-      { code: 'DWS.0015', errorClass: 'permanent' },
+      { code: 'DWS.0015', errorClass: 'notFound' },
     ],
   ])('turns %s into a CloudError and does not retry it', async (_name, reply, expected) => {
     server.reset(() => reply);
@@ -188,7 +189,8 @@ describe('Huawei client', () => {
     });
     expect(server.requests).toHaveLength(3);
     expect(throttle.acquired).toHaveLength(3);
-    expect(throttle.throttled).toEqual(['dws.ListSnapshots']);
+    // One pacing lane per API and host.
+    expect(throttle.throttled).toEqual(['dws.ListSnapshots@dws.cn-north-4.myhuaweicloud.com']);
   });
 
   it('on a mutating call does not retry a timeout or a 5xx, but does retry a 429', async () => {

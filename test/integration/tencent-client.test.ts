@@ -74,7 +74,8 @@ describe('Tencent client', () => {
     expect(sent.body.toString('utf8')).toBe(JSON.stringify(params));
     expect(sent.headers).toMatchObject({
       'content-type': 'application/json',
-      host: `127.0.0.1:${server.port}`,
+      // The real host, although the endpoint override sent it to the test server.
+      host: 'cbs.tencentcloudapi.com',
       'x-tc-action': 'CreateDiskBackup',
       'x-tc-version': '2017-03-12',
       'x-tc-timestamp': String(Math.floor(NOW_MS / 1000)),
@@ -85,7 +86,7 @@ describe('Tencent client', () => {
     expect(auth.signedHeaderNames).toEqual(['content-type', 'host', 'x-tc-action']);
     // The endpoint is 127.0.0.1, the scope still says cbs.
     expect([auth.service, auth.date, auth.secretId]).toEqual(['cbs', '2026-11-24', CREDENTIALS.secretId]);
-    expect(throttle.acquired).toEqual(['cbs.CreateDiskBackup']);
+    expect(throttle.acquired).toEqual(['cbs.CreateDiskBackup@cbs.tencentcloudapi.com']);
   });
 
   it('sends the session token as X-TC-Token and leaves out X-TC-Region for global APIs', async () => {
@@ -169,7 +170,9 @@ describe('Tencent client', () => {
     );
     expect(created.DiskBackupId).toBe('dbp-2');
     expect(server.requests).toHaveLength(3);
-    expect(second.throttle.throttled).toEqual(['cbs.CreateDiskBackup', 'cbs.CreateDiskBackup']);
+    // One pacing lane per API and host.
+    const lane = 'cbs.CreateDiskBackup@cbs.tencentcloudapi.com';
+    expect(second.throttle.throttled).toEqual([lane, lane]);
   });
 
   it('retries a timeout on a read-only call', async () => {

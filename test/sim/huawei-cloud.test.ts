@@ -14,7 +14,7 @@ import {
 const OTHER = 'ffffffffffffffffffffffffffffffff';
 
 describe('createHuaweiSimCloud routes', () => {
-  it('names the nine actions as the rate-limit table keys them', () => {
+  it('names its actions as the rate-limit table keys them', () => {
     const keys = makeCloud().cloud.routes.map((r) => `${r.service}.${r.action} ${r.method}`);
     expect(keys).toEqual([
       'dws.CreateSnapshot POST',
@@ -27,6 +27,8 @@ describe('createHuaweiSimCloud routes', () => {
       'gaussdb.ShowGaussMySqlBackupList GET',
       'gaussdb.DeleteGaussMySqlBackup DELETE',
       'gaussdb.ListGaussMySqlInstances GET',
+      'gaussdb.ListGaussMySqlInstancesUnifyStatus GET',
+      'iam.KeystoneListProjects GET',
     ]);
   });
 

@@ -31,7 +31,7 @@ export function huaweiSeed(): NonNullable<SimSeed['huawei']> {
         name: 'orders-db-test',
         tags: { backup: 'nightly', env: 'test' },
       },
-      { id: DB_BILLING, region: 'cn-east-3', name: 'billing', tags: {} },
+      { id: DB_BILLING, region: 'cn-north-4', name: 'billing', tags: {} },
     ],
     dwsSnapshots: [
       {

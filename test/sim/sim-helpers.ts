@@ -153,6 +153,8 @@ export interface HuaweiCall {
   sk?: string;
   dateMs?: number;
   projectHeader?: string;
+  /** The Host header (and signed host): a real regional host name; default the simulator's. */
+  host?: string;
   timeoutMs?: number;
 }
 
@@ -162,10 +164,12 @@ export function huaweiCall(sim: RunningSimulator, call: HuaweiCall): Promise<Raw
   const body = call.body === undefined ? '' : JSON.stringify(call.body);
   const headers: Record<string, string> = {
     'Content-Type': 'application/json;charset=UTF-8',
-    Host: new URL(sim.url).host,
+    Host: call.host ?? new URL(sim.url).host,
     'X-Project-Id': call.projectHeader ?? projectId,
     'X-Sdk-Date': sdkDate(call.dateMs ?? Date.now()),
   };
+  // An empty projectHeader sends none, as IAM's project listing (the discovery itself) does.
+  if (call.projectHeader === '') delete headers['X-Project-Id'];
   const { authorization } = signSdkHmac(
     { method: call.method, path: call.path, query: call.query, signedHeaders: { ...headers }, body },
     { ak: call.ak ?? ak, sk: call.sk ?? sk },

@@ -63,7 +63,8 @@ const TABLE: ReadonlyArray<readonly [string, number | undefined, ErrorClass]> = 
   ['InvalidParameter', 200, 'permanent'],
   ['ResourceInsufficient.OverQuota', 200, 'permanent'],
   ['LimitExceeded', 200, 'permanent'],
-  ['DWS.0015', 403, 'permanent'],
+  // DWS's "does not exist (or is not yours)": the snapshot or cluster is gone (issue 10).
+  ['DWS.0015', 403, 'notFound'],
   ['DWS.0001', 400, 'permanent'],
   ['HTTP.404', 404, 'permanent'],
   ['RequestLimitExceededSoon', 200, 'permanent'],

@@ -100,7 +100,7 @@ policies:
     kind: dws-cluster
     schedule: '0 0 1 * * SUN *'
     regions: [cn-north-4, ap-southeast-1]
-    projectId: '\${env:HW_PROJECT}'
+    projectIds: { cn-north-4: '\${env:HW_PROJECT}', ap-southeast-1: fedcba9876543210fedcba9876543210 }
     select: { ids: [468660a2-c8ca-4f66-a4f7-02e3e3f05cef] }
     retention: { keepLast: 8 }
 `;
@@ -111,7 +111,12 @@ policies:
       retention: { maxAgeMs: 14 * 86_400_000, minKeep: 1 },
     });
     expect(file.policies[1]).toMatchObject({ repositories: [{ name: 'prod', provider: 'tencentcloud' }] });
-    expect(file.policies[2]).toMatchObject({ projectId: '0123456789abcdef0123456789abcdef' });
+    expect(file.policies[2]).toMatchObject({
+      projectIds: {
+        'cn-north-4': '0123456789abcdef0123456789abcdef',
+        'ap-southeast-1': 'fedcba9876543210fedcba9876543210',
+      },
+    });
   });
 
   it('collects every issue, one line each, prefixed with the source and naming the policy', () => {

@@ -229,10 +229,12 @@ describe('SDK-HMAC-SHA256 against @huaweicloud/huaweicloud-sdk-core AKSKSigner',
       await client.call(request);
       const sent = captured.at(-1) as HttpRequest;
       const url = sent.url as URL;
-      const { Authorization: authorization, Host: _host, ...unsigned } = sent.headers ?? {};
+      const { Authorization: authorization, Host: host, ...unsigned } = sent.headers ?? {};
+      // The Host header is the real regional host even when an endpoint override says where to
+      // connect: that is the name signed, so it is the endpoint the official signer is given.
       const official = officialHuawei(
         {
-          endpoint: `${url.origin}${decodeURIComponent(url.pathname)}`,
+          endpoint: `${url.protocol}//${host}${decodeURIComponent(url.pathname)}`,
           method: sent.method,
           headers: unsigned,
           queryParams: definedQuery(request.query),
