@@ -53,7 +53,8 @@ function slotLines(report: RunReport, zones: ReadonlyMap<string, string> | undef
     .map((p) => {
       const slot = new Date(p.slot as string);
       const zone = zones?.get(p.name);
-      return [p.name, zone ? `${localTime(slot, zone)} ${zone}` : '', p.slot as string];
+      const onDemand = p.onDemand ? ' (on demand)' : '';
+      return [p.name, `${zone ? `${localTime(slot, zone)} ${zone}` : ''}${onDemand}`, p.slot as string];
     });
   return rows.length > 0 ? ['', table([['POLICY', 'SLOT', 'SLOT (UTC)'], ...rows])] : [];
 }

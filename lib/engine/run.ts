@@ -61,6 +61,7 @@ function policyReport(plan: PolicyPlan, targets: TargetReport[]): PolicyReport {
     kind: plan.policy.kind,
     // Whole seconds, as the contract writes slots: SCF's cron has no finer field.
     ...(plan.slot ? { slot: isoSeconds(plan.slot) } : {}),
+    ...(plan.onDemand ? { onDemand: true as const } : {}),
     ...(plan.reason ? { reason: plan.reason } : {}),
     targets,
     ...(plan.error ? { error: plan.error } : {}),
