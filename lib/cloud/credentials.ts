@@ -99,7 +99,7 @@ export function loadHuaweiCredentials(env: Env): HuaweiCredentials {
 function endpoint(env: Env, variable: string): string | undefined {
   const value = optional(env, variable);
   if (value === undefined) return undefined;
-  // URL.canParse would do, but Node 18.15 (the SCF runtime) predates it. No `cause`: Node's
+  // URL.canParse would do, but Node 18.15 (the oldest the package supports) predates it. No `cause`: Node's
   // TypeError carries the input, which could hold a password.
   let url: URL;
   try {
