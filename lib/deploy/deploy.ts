@@ -98,3 +98,11 @@ export async function deploy(options: DeployOptions): Promise<DeployReport> {
   );
   return report;
 }
+
+/** Long-lived keys deploy stores as plain function variables (readable with scf:GetFunction). */
+export const PLAIN_KEY_VARIABLES = ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK'] as const;
+
+export function plainKeysDeployed(report: DeployReport): string[] {
+  const names = new Set(report.functions.flatMap((f) => Object.keys(f.plan.variables)));
+  return PLAIN_KEY_VARIABLES.filter((name) => names.has(name));
+}
