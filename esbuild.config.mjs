@@ -47,14 +47,20 @@ export const sharedOptions = {
   logLevel: 'warning',
 };
 
-/** The project's own policy checks (TypeScript, run through tsx), secrets left unset. */
-function validatePolicy(policy, policyPath) {
+/**
+ * The policy's document, read under the project's own caps (size, aliases) and checked by its own
+ * rules (TypeScript, run through tsx), secrets left unset.
+ */
+function readValidPolicy(policyPath) {
   const unregister = register();
   try {
     const require = createRequire(import.meta.url);
+    const { readPolicyDocument } = require('./lib/policy/load.ts');
     const { parsePolicyObject } = require('./lib/policy/parse.ts');
     const { withPlaceholders } = require('./lib/policy/placeholder-env.ts');
+    const policy = readPolicyDocument(policyPath);
     parsePolicyObject(policy, withPlaceholders(process.env), policyPath);
+    return policy;
   } finally {
     unregister();
   }
@@ -64,8 +70,7 @@ export async function buildFunctions({ outdir = join(root, 'dist'), policyFile }
   const policyPath = resolve(root, policyFile ?? process.env.SCF_BACKUP_POLICY ?? 'policies/example.yaml');
   // Parsed and checked here, so a broken policy fails the build, not the function at 2 a.m.; the
   // function checks it again at start with the real environment (${env:…} stays as written).
-  const policy = parse(readFileSync(policyPath, 'utf8'));
-  validatePolicy(policy, policyPath);
+  const policy = readValidPolicy(policyPath);
 
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });

@@ -34,11 +34,19 @@ export const faultConfigSchema = z
     /** `<service>.<Action>` keys; when present, only these calls are touched. */
     actions: z.array(z.string().min(1)).optional(),
     seed: z.number().int().optional(),
+    /** Resource ids whose next backups are accepted, then end in the cloud's failed state. */
+    failBackupsOf: z.array(z.string().min(1)).optional(),
     /**
      * `<service>.<Action>` → the outcome of its 1st, 2nd, … call since this configuration; calls
      * past the end of a list (and other actions) follow the rates. Latency applies to all.
      */
     sequence: z.record(z.string().min(1), z.array(step).max(10_000)).optional(),
+    /** Every answer's `Date` header is this far from the simulator's clock (a server clock off). */
+    dateSkewMs: z.number().int().min(-86_400_000).max(86_400_000).optional(),
+    /** One action's successful answers carry field `from` under the name `to`, at any depth. */
+    renameField: z
+      .strictObject({ action: z.string().min(1), from: z.string().min(1), to: z.string().min(1) })
+      .optional(),
   })
   .refine(
     (c) =>
@@ -101,8 +109,19 @@ export function createFaultInjector(): FaultInjector {
       throw new Error(`invalid fault configuration: ${issues.join('; ')}`);
     }
     config = parsed.data;
-    const { seed: chosenSeed, actions, errorCodes: _codes, sequence, ...faults } = config;
-    // Only something that can change an answer switches the per-call draw on.
+    // Answer rewrites (dateSkewMs, renameField) are applied where answers are written, not drawn.
+    const {
+      seed: chosenSeed,
+      actions,
+      errorCodes: _codes,
+      sequence,
+      dateSkewMs: _skew,
+      renameField: _rename,
+      failBackupsOf: _failing,
+      ...faults
+    } = config;
+    // Only something that can change an answer switches the per-call draw on (failBackupsOf
+    // changes backups' later states, not answers).
     active =
       Object.values(faults).some((v) => v !== undefined && v !== false && v !== 0) ||
       Object.values(sequence ?? {}).some((steps) => steps.length > 0);

@@ -8,6 +8,7 @@ import { simRateFor } from './rates';
 import { verifySdkHmac } from './huawei-auth';
 import { regionOfHost } from './huawei/projects';
 import { newHuaweiRequestId, sendHuaweiError, sendHuaweiJson } from './respond';
+import { rewriteAnswer } from './answer-faults';
 import { applyFaults, type SimRuntime } from './runtime';
 import { HuaweiApiError, type HuaweiRouteResponse, type HuaweiRouteSpec } from './types';
 
@@ -137,7 +138,10 @@ export function handleHuawei(
         const outcome = run();
         if (outcome instanceof HuaweiApiError)
           sendHuaweiError(res, outcome.code, outcome.message, requestId, outcome.status);
-        else sendHuaweiJson(res, outcome.status, outcome.body, requestId);
+        else {
+          const body = rewriteAnswer(runtime.faults.current(), apiKey, outcome.body);
+          sendHuaweiJson(res, outcome.status, body, requestId);
+        }
       },
       commit: () => void run(),
       throttled: () => sendHuaweiError(res, THROTTLE_CODE, throttleMessage, requestId),

@@ -76,7 +76,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       ? validateSeed(options.seed)
       : loadSeedFile(options.seed ?? EXAMPLE_SEED_PATH);
   const clock = options.clock ?? wallClock;
-  const behaviour: SimBehaviour = { transitionMs: options.transitionMs ?? DEFAULT_TRANSITION_MS };
+  const faults = createFaultInjector();
+  const behaviour: SimBehaviour = {
+    transitionMs: options.transitionMs ?? DEFAULT_TRANSITION_MS,
+    failsBackupOf: (resourceId) => faults.current().failBackupsOf?.includes(resourceId) ?? false,
+  };
   const huaweiSeed = seed.huawei ?? { projectId: DEFAULT_PROJECT_ID };
   const projects = seedProjects(huaweiSeed);
   const credentials = createCredentials(projects, options.credentials);
@@ -94,7 +98,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     huaweiKeys: huaweiKeyring(credentials),
     rateLimitsEnabled: options.rateLimits ?? true,
     limiter: createRateLimiter(),
-    faults: createFaultInjector(),
+    faults,
     stats: createStats(),
     pending: createPendingWork(),
     ...buildClouds(),

@@ -57,7 +57,12 @@ export function createSimServer(getRuntime: () => SimRuntime, control: SimContro
     req.on('end', () => {
       const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
       try {
-        route(getRuntime(), control, req, res, body, size > MAX_BODY_BYTES);
+        const runtime = getRuntime();
+        // The Date header tells the simulator's time (its clock plus any dateSkewMs fault), as a
+        // real gateway tells its own: `scf-backup doctor` measures clock skew from it.
+        const skewMs = runtime.faults.current().dateSkewMs ?? 0;
+        res.setHeader('Date', new Date(runtime.clock.now() + skewMs).toUTCString());
+        route(runtime, control, req, res, body, size > MAX_BODY_BYTES);
       } catch (error) {
         console.error('simulator: unhandled error', error);
         if (!res.headersSent) res.writeHead(500).end();

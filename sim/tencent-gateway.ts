@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { simRateFor } from './rates';
 import { parseTc3Authorization, type ParsedTc3Authorization } from '../lib/signing/tc3';
 import { newTencentRequestId, sendTencentError, sendTencentResult } from './respond';
+import { rewriteAnswer } from './answer-faults';
 import { applyFaults, type SimRuntime } from './runtime';
 import { hasTencentObservers, notifyTencentRequest } from './observe';
 import { verifyTc3, type Tc3Verdict } from './tencent-auth';
@@ -122,7 +123,10 @@ export function handleTencent(
       execute() {
         const outcome = run();
         if (outcome.error) reply(outcome.error.code, outcome.error.message);
-        else sendTencentResult(res, outcome.result ?? {}, requestId, traceId);
+        else {
+          const result = rewriteAnswer(runtime.faults.current(), apiKey, outcome.result ?? {});
+          sendTencentResult(res, result, requestId, traceId);
+        }
       },
       commit: () => void run(),
       throttled: () =>

@@ -84,6 +84,11 @@ export interface SimClock {
 export interface SimBehaviour {
   /** How long a new backup stays in its in-progress state (CREATING, RUNNING, BUILDING). */
   transitionMs: number;
+  /**
+   * True for a resource named in the `failBackupsOf` fault: a backup it starts now is accepted,
+   * then ends in the cloud's failed state instead of its good one.
+   */
+  failsBackupOf?: (resourceId: string) => boolean;
 }
 
 // ---- Tencent API 3.0 ------------------------------------------------------------------------

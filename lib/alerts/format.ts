@@ -65,6 +65,14 @@ function policyItems(policy: AlertPolicySummary, flavor: TextFlavor): FitItem[] 
       failures: 1,
     });
   }
+  // Stale resources with their age and last good backup; backups that failed after acceptance.
+  for (const notice of policy.notices) {
+    const where = clean(notice.region, flavor);
+    items.push({
+      text: `- ${notice.kind} ${clean(notice.resourceId, flavor)} [${where}]: ${clean(notice.message, flavor)}`,
+      failures: 1,
+    });
+  }
   return items;
 }
 

@@ -4,6 +4,7 @@
  * the JSON body the generic webhook posts.
  */
 import type { PolicyReport, ReportedError, RunReport, TargetReport } from '../engine/types';
+import type { ProtectionNotice } from '../protection/notices';
 
 export interface AlertFailure {
   action: TargetReport['action'];
@@ -29,6 +30,8 @@ export interface AlertPolicySummary {
   /** The policy failed as a whole (discovery, credentials…). */
   error?: ReportedError;
   failures: AlertFailure[];
+  /** Protection findings: backups that failed after acceptance or are stuck, stale resources, the digest. */
+  notices: ProtectionNotice[];
 }
 
 export interface AlertSummary {
@@ -38,7 +41,7 @@ export interface AlertSummary {
   dryRun: boolean;
   startedAt: string;
   finishedAt: string;
-  /** Failed targets plus failed policies. */
+  /** Failed targets, failed policies and protection notices. */
   failureCount: number;
   policies: AlertPolicySummary[];
 }
@@ -46,8 +49,13 @@ export interface AlertSummary {
 /** A failed target without an error object still gets a code, so no line reads "undefined". */
 const UNKNOWN_ERROR: ReportedError = { code: 'Unknown', message: 'no error details in the report' };
 
+/** Anything to alert about: a failure, or a protection notice (lib/protection/notices.ts). */
 export function policyHasFailures(policy: PolicyReport): boolean {
-  return policy.error !== undefined || policy.targets.some((target) => target.outcome === 'failed');
+  return (
+    policy.error !== undefined ||
+    (policy.notices?.length ?? 0) > 0 ||
+    policy.targets.some((target) => target.outcome === 'failed')
+  );
 }
 
 function countTargets(targets: TargetReport[]): AlertPolicyCounts {
@@ -76,6 +84,7 @@ function summarizePolicy(policy: PolicyReport): AlertPolicySummary {
         resourceId: target.resourceId,
         error: target.error ?? UNKNOWN_ERROR,
       })),
+    notices: policy.notices ?? [],
   };
   if (policy.slot) summary.slot = policy.slot;
   if (policy.error) summary.error = policy.error;
@@ -99,7 +108,10 @@ export function summarizeAlert(report: RunReport, policyNames?: readonly string[
     dryRun: report.dryRun,
     startedAt: report.startedAt,
     finishedAt: report.finishedAt,
-    failureCount: policies.reduce((sum, p) => sum + p.failures.length + (p.error ? 1 : 0), 0),
+    failureCount: policies.reduce(
+      (sum, p) => sum + p.failures.length + p.notices.length + (p.error ? 1 : 0),
+      0,
+    ),
     policies,
   };
 }

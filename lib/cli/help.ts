@@ -6,6 +6,8 @@ Commands:
   validate     check a policy file; change nothing, call nothing
   plan         show what a run would create, skip and prune (read-only calls)
   run          create the due backups and prune the expired ones
+  status       is every selected resource protected? (read-only; exit 1 when not)
+  doctor       check keys, clock, hosts, projects, permissions and alerts (read-only)
   sim          start the local cloud simulator
   invoke       call a built function bundle the way SCF does
   cam-policy   print the least-privilege Tencent CAM and Huawei IAM policies
@@ -24,6 +26,23 @@ variables they reference. Prints each policy with its next slot. Calls no API.
   --now ISO-8601  show the next slots as seen from that instant instead of the clock
   --json          print the result as JSON on stdout ({file, valid, policies, warnings} or
                   {file, valid: false, errors}); the exit status is the same
+`;
+
+export const STATUS_HELP = `Usage: scf-backup status [--policy FILE] [--only NAME,…] [--now ISO-8601] [--sim [URL]]
+                         [--json] [--html FILE]
+
+Judges every selected resource from the backups it has (listing calls only; nothing changes):
+fresh (newest good backup of ours within the policy's freshness bound), stale, never (no good
+backup of ours), failed (every attempt at its latest slot failed) or creating; a TKE repository
+is present or missing. Exit 0 when all are fresh, 1 when any is stale, never, failed or missing
+(or a policy could not be checked), 2 for bad input.
+
+  --policy FILE   the policy file (default $SCF_BACKUP_POLICY, else policies/example.yaml)
+  --only NAME,…   only these policies
+  --now ISO-8601  judge as if it were that instant
+  --sim [URL]     use the cloud simulator (embedded, or the one running at URL)
+  --json          print the status as JSON (the contract's shape)
+  --html FILE     also write a self-contained page: a coverage grid per policy
 `;
 
 export const RUN_HELP = (
@@ -80,4 +99,24 @@ Values are never printed. Deployer credentials: TENCENTCLOUD_SECRETID, TENCENTCL
 (TENCENTCLOUD_SESSIONTOKEN), and TENCENTCLOUD_ENDPOINT to point at another endpoint.
 Exit status: 0 deployed, 1 a function failed or conflicts (e.g. another runtime; then nothing
 was changed), 2 bad input (nothing called).
+`;
+
+export const DOCTOR_HELP = `Usage: scf-backup doctor [--policy FILE] [--only NAME,…] [--sim [URL]] [--json] [--send-test-alert]
+
+Checks what the first run will meet, without changing anything: the keys of each cloud the
+enabled policies use and the clock against the cloud's (Tencent refuses signatures 5 minutes off,
+Huawei 15), every host the policies call (with the time it took), Huawei project ids, each
+policy's discovery (NothingSelected when it selects nothing) and one listing call with every
+field the client reads, the read permissions (exercised) and the write permissions (said whether
+they can be checked), and the alert channels. One line per check: ✓ good, ✗ to fix (with the
+fix), – not checkable (with why). A deployed function runs the same checks with its own role for
+the console event {"doctor": true}.
+
+  --policy FILE       the policy file (default $SCF_BACKUP_POLICY, else policies/example.yaml)
+  --only NAME,…       only these policies
+  --sim [URL]         check against the cloud simulator (an embedded one, or the one at URL)
+  --json              print the report as JSON
+  --send-test-alert   send one message marked as a test to each alert channel (the only change made)
+
+Exit status: 0 nothing to fix, 1 something to fix, 2 bad input.
 `;

@@ -7,8 +7,10 @@ import { VERSION } from './version';
 import { EXIT, processIo, type CliIo } from './io';
 import { camPolicyCommand } from './cam-policy-command';
 import { deployCommand } from './deploy-command';
+import { doctorCommand } from './doctor-command';
 import { invokeCommand } from './invoke-command';
 import { runCommand } from './run-command';
+import { statusCommand } from './status-command';
 import { validateCommand } from './validate-command';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -17,6 +19,8 @@ const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   plan: (argv, io) => runCommand('plan', argv, io),
   run: (argv, io) => runCommand('run', argv, io),
+  status: statusCommand,
+  doctor: doctorCommand,
   'cam-policy': camPolicyCommand,
   invoke: invokeCommand,
   deploy: (argv, io) => deployCommand(argv, io),

@@ -36,14 +36,25 @@ function detail(t: TargetReport): string {
   return [name, t.reason].filter(Boolean).join(' — ');
 }
 
+/** The first few, then how many more: 2,000 names are not a summary. */
+function listed(items: string[], max = 10): string {
+  const more = items.length - max;
+  return more > 0 ? `${items.slice(0, max).join(', ')} and ${more} more` : items.join(', ');
+}
+
 function notes(policy: PolicyReport): string[] {
-  const warnings = policy.targets.flatMap((t) =>
-    t.warning ? [`${policy.name}: ${t.resourceId}: warning: ${t.warning}`] : [],
-  );
+  const warnings = [
+    ...(policy.warnings ?? []).map((warning) => `${policy.name}: warning: ${warning}`),
+    ...(policy.notices ?? []).map((n) => `${policy.name}: ${n.kind} ${n.resourceId}: ${n.message}`),
+    ...policy.targets.flatMap((t) =>
+      t.warning ? [`${policy.name}: ${t.resourceId}: warning: ${t.warning}`] : [],
+    ),
+  ];
   // One line per failure: the error says it all, the reason would only repeat it.
   if (policy.error)
     return [`${policy.name}: failed: ${policy.error.code}: ${policy.error.message}`, ...warnings];
-  if (policy.targets.length === 0) return [`${policy.name}: ${policy.reason ?? 'nothing selected'}`];
+  if (policy.targets.length === 0)
+    return [`${policy.name}: ${policy.reason ?? 'nothing selected'}`, ...warnings];
   return warnings;
 }
 
@@ -80,6 +91,21 @@ function totalsLine(report: RunReport): string {
   return [`created ${report.totals.created}`, `pruned ${report.totals.pruned}`, ...tail].join(', ');
 }
 
+/** Resources left unprotected by a run: a dry run of resources never backed up says nothing new. */
+function protectionLine(report: RunReport): string[] {
+  const { stale, never } = report.totals;
+  if (report.dryRun || stale + never === 0) return [];
+  const unprotected = report.policies.flatMap((p) =>
+    p.targets.flatMap((t) => {
+      const verdict = t.protection?.verdict;
+      return verdict === 'stale' || verdict === 'never' || verdict === 'failed'
+        ? [`${t.resourceId} ${verdict}`]
+        : [];
+    }),
+  );
+  return [`protection: ${stale} stale, ${never} never backed up (${listed(unprotected)})`];
+}
+
 export function formatSummary(report: RunReport, options: SummaryOptions = {}): string {
   const paint = options.paint ?? NO_PAINT;
   const rows: string[][] = [['POLICY', 'KIND', 'RESOURCE', 'REGION', 'ACTION', 'OUTCOME', 'BACKUP / REASON']];
@@ -110,5 +136,6 @@ export function formatSummary(report: RunReport, options: SummaryOptions = {}): 
     ...(policyNotes.length > 0 ? ['', ...policyNotes] : []),
     '',
     totalsLine(report),
+    ...protectionLine(report),
   ].join('\n');
 }

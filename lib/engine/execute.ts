@@ -89,6 +89,11 @@ async function runResource(
     out.push({ ...base, action: 'create', outcome: 'failed', reason: rp.fail.reason, error: rp.fail.error });
     return;
   }
+  if (rp.checkOnly) {
+    const reason = plan.reason ? `${plan.reason}; protection checked` : 'protection checked';
+    out.push({ ...base, action: 'skip', outcome: 'skipped', reason });
+    return;
+  }
   if (rp.notListed) {
     // Even a dry run cannot say what it would do for a resource whose backups it never listed.
     out.push({ ...base, action: 'create', outcome: 'skipped', reason: NOT_STARTED_REASON });
@@ -222,6 +227,22 @@ function failedCreate(
   }
 }
 
+/**
+ * The resource's verdict goes on its first entry that is not a prune (its create or skip). A
+ * backup this run started is what the resource now has in progress: `creating`, not `never`.
+ */
+function withProtection(rp: ResourcePlan, entries: TargetReport[]): TargetReport[] {
+  const first = entries.find((e) => e.action !== 'prune');
+  if (rp.protection && first) {
+    const started = first.action === 'create' && first.outcome === 'done';
+    first.protection = {
+      verdict: started ? 'creating' : rp.protection.verdict,
+      lastGood: rp.protection.lastGood,
+    };
+  }
+  return entries;
+}
+
 export interface BackupPolicyExecution {
   /** Starts one resource's chain in the pool (as soon as it is planned). */
   start(resourcePlan: ResourcePlan): void;
@@ -249,6 +270,6 @@ export function executeBackupPolicy(plan: BackupPolicyPlan, options: ExecuteOpti
         }),
       );
     },
-    reports: () => plan.resources.flatMap((rp) => outputs.get(rp) ?? []),
+    reports: () => plan.resources.flatMap((rp) => withProtection(rp, outputs.get(rp) ?? [])),
   };
 }

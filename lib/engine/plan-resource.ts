@@ -4,6 +4,8 @@
  * retention lets go. Pure: the backups were listed by the caller.
  */
 import type { BackupPolicy } from '../policy/schema';
+import type { ProtectionNotice } from '../protection/notices';
+import type { ResourceProtection } from '../protection/verdict';
 import type { Backup, NameRule, Resource } from '../targets/types';
 import { backupName, isOwnedBy, isoSeconds, nameRuleProblem, parseBackupName } from './naming';
 import { expiredBackups } from './retention';
@@ -18,7 +20,12 @@ export interface ResourcePlan {
   notListed?: true;
   /** Something that will go wrong later (keepLast above the cloud's quota), told in the report. */
   warning?: string;
+  /** Listed only to check its protection: the policy is not due (or this is `status`). */
+  checkOnly?: true;
   prune: Backup[];
+  protection?: ResourceProtection;
+  /** What this run alerts about the resource's protection, when anything. */
+  notice?: ProtectionNotice;
 }
 
 export const NO_BACKUPS: Backup[] = [];

@@ -4,7 +4,14 @@
  * Planning calls only read APIs, so a dry run is exactly this, reported.
  */
 import { durationInWords } from '../schedule/duration-words';
-import type { BackupPolicy } from '../policy/schema';
+import type { BackupPolicy, ProtectionSettings } from '../policy/schema';
+import {
+  applyExclusions,
+  checksEachRegion,
+  NOTHING_SELECTED,
+  nothingSelectedMessage,
+  unmatchedExclusionWarnings,
+} from '../protection/selection';
 import { parseCron } from '../schedule/cron';
 import { dueSlot } from '../schedule/slots';
 import { targetFor } from '../targets/registry';
@@ -14,6 +21,7 @@ import { reportedError } from './errors';
 import { isoSeconds } from './naming';
 import { NO_BACKUPS, planResource, type BackupMakingPolicy, type ResourcePlan } from './plan-resource';
 import { forEachConcurrent } from './pool';
+import { protect, protectionCheck } from './protect';
 import type { ReportedError } from './types';
 
 export { slotBackup, type ResourcePlan } from './plan-resource';
@@ -29,6 +37,10 @@ interface PolicyPlanBase {
   /** Why nothing is done (not due), or why the policy failed as a whole. */
   reason?: string;
   error?: ReportedError;
+  /** The freshness bound the resources were judged by, when they were. */
+  freshnessMs?: number;
+  /** Not failures, but worth a look: an exclusion that matches nothing. */
+  warnings?: string[];
 }
 
 export interface BackupPolicyPlan extends PolicyPlanBase {
@@ -57,6 +69,11 @@ export interface PlanContext {
   onPlanned?: (plan: BackupPolicyPlan, resourcePlan: ResourcePlan) => void;
   /** True once the run should start no new work: listing stops too, not only execution. */
   shouldStop?: () => boolean;
+  /**
+   * Judge each resource's protection. `checkAll`: list the policies that are not due too (every
+   * timer run); `checkOnly`: plan nothing, only judge (`scf-backup status`).
+   */
+  protection?: { settings: ProtectionSettings; checkAll?: boolean; checkOnly?: boolean };
 }
 
 /** Listing calls in flight per policy; the throttle sets their pace, this only overlaps them. */
@@ -94,13 +111,29 @@ export function slotFor(policy: BackupPolicy, now: Date, force: boolean): SlotCh
   };
 }
 
-async function planBackupPolicy(plan: BackupPolicyPlan, slot: Date, context: PlanContext): Promise<void> {
+/** Without a slot, only the protection is judged: nothing is created or pruned. */
+async function planBackupPolicy(
+  plan: BackupPolicyPlan,
+  slot: Date | undefined,
+  context: PlanContext,
+): Promise<void> {
   const policy = plan.policy as BackupMakingPolicy;
   const found = new Set<string>();
   const byId = policy.select.ids.length > 0;
   const planned = (rp: ResourcePlan) => context.onPlanned?.(plan, rp);
+  const check =
+    context.protection && protectionCheck(policy, plan.target, context.protection.settings, context.now);
+  if (check) plan.freshnessMs = check.freshnessMs;
+  // Exclusions are applied here, so one that matches nothing can be reported.
+  const unexcluded = { ...policy, select: { ...policy.select, exclude: [] } };
+  const excludedFound = new Set<string>();
+  const emptyRegions: string[] = [];
   for (const region of policy.regions) {
-    const discovered = await plan.target.discover(policy, region, context.clients);
+    const discovered = applyExclusions(
+      await plan.target.discover(unexcluded, region, context.clients),
+      policy.select.exclude,
+      excludedFound,
+    );
     // Named by id but not backup-able (a CDB read-only instance): reported with the reason.
     for (const { refusal, ...resource } of discovered.filter((r) => r.refusal)) {
       found.add(resource.id);
@@ -116,6 +149,7 @@ async function planBackupPolicy(plan: BackupPolicyPlan, slot: Date, context: Pla
       planned(rp);
     }
     const resources = discovered.filter((r) => !r.refusal);
+    if (resources.length === 0 && !discovered.some((r) => r.refusal)) emptyRegions.push(region);
     // Plans keep discovery order whatever order the listings finish in.
     const inOrder: ResourcePlan[] = new Array(resources.length);
     const batches = chunk(
@@ -142,14 +176,11 @@ async function planBackupPolicy(plan: BackupPolicyPlan, slot: Date, context: Pla
           // Tags and names have done their work (selection); a plan of 100,000 disks keeps only ids.
           const { id, region: where, backupQuota } = discovered;
           const resource = { id, region: where, tags: NO_TAGS, ...(backupQuota ? { backupQuota } : {}) };
-          const rp = planResource(
-            policy,
-            slot,
-            resource,
-            backups.get(id) ?? NO_BACKUPS,
-            context.now,
-            plan.target.nameRule,
-          );
+          const listed = backups.get(id) ?? NO_BACKUPS;
+          const rp: ResourcePlan = slot
+            ? planResource(policy, slot, resource, listed, context.now, plan.target.nameRule)
+            : { resource, prune: NO_BACKUPS, checkOnly: true };
+          if (check) protect(check, rp, resource, listed, slot);
           inOrder[index] = rp;
           planned(rp);
         }
@@ -162,6 +193,17 @@ async function planBackupPolicy(plan: BackupPolicyPlan, slot: Date, context: Pla
         plan.resources.push(rp);
       }
     }
+  }
+  const warnings = unmatchedExclusionWarnings(policy.select.exclude, excludedFound);
+  if (warnings.length > 0) plan.warnings = warnings;
+  if (!slot) return;
+  // A selection that matches nothing is a failure: a typo'd tag must not look like success.
+  const allEmpty = emptyRegions.length === policy.regions.length;
+  const empty = checksEachRegion(policy.select) || allEmpty ? emptyRegions : [];
+  if (empty.length > 0 && !policy.allowEmpty) {
+    const message = nothingSelectedMessage(policy.select, empty);
+    plan.error = { code: NOTHING_SELECTED, message };
+    plan.reason = `${NOTHING_SELECTED}: ${message}`;
   }
   // An id the policy names that no region has is a failure, never a silent skip.
   const excluded = new Set(policy.select.exclude);
@@ -183,15 +225,17 @@ async function planBackupPolicy(plan: BackupPolicyPlan, slot: Date, context: Pla
 
 export async function planPolicy(policy: BackupPolicy, context: PlanContext): Promise<PolicyPlan> {
   const target = targetFor(policy);
-  const { slot, onDemand, reason } = slotFor(policy, context.now, context.force);
+  const checkOnly = context.protection?.checkOnly === true;
+  const { slot, onDemand, reason }: SlotChoice = checkOnly ? {} : slotFor(policy, context.now, context.force);
   const plan: PolicyPlan =
     target.mode === 'backup'
       ? { mode: 'backup', policy, target, slot, onDemand, reason, resources: [] }
       : { mode: 'ensure', policy, target, slot, onDemand, reason, checks: [] };
-  if (!slot) return plan;
+  const checkAnyway = checkOnly || context.protection?.checkAll === true;
+  if (!slot && !checkAnyway) return plan;
   try {
     if (plan.mode === 'backup') await planBackupPolicy(plan, slot, context);
-    else plan.checks = await plan.target.check(policy, context.clients);
+    else if (slot || checkOnly) plan.checks = await plan.target.check(policy, context.clients);
   } catch (error) {
     plan.error = reportedError(error);
     plan.reason = `planning failed: ${plan.error.code}: ${plan.error.message}`;

@@ -5,10 +5,12 @@ import type { PolicyReport, RunReport, RunRequest, RunStatus, TargetReport } fro
 export const NOT_STARTED_REASON = 'not started: the time limit is near; a continuation run picks it up';
 
 export function totalsOf(policies: PolicyReport[]): RunReport['totals'] {
-  const totals = { created: 0, skipped: 0, pruned: 0, failed: 0 };
+  const totals = { created: 0, skipped: 0, pruned: 0, failed: 0, stale: 0, never: 0 };
   for (const policy of policies) {
     if (policy.error) totals.failed += 1;
     for (const target of policy.targets) {
+      if (target.protection?.verdict === 'stale') totals.stale += 1;
+      else if (target.protection?.verdict === 'never') totals.never += 1;
       if (target.outcome === 'failed') totals.failed += 1;
       else if (target.outcome === 'skipped') totals.skipped += 1;
       else if (target.outcome === 'done' && target.action === 'prune') totals.pruned += 1;

@@ -65,7 +65,16 @@ function policyReport(plan: PolicyPlan, targets: TargetReport[]): PolicyReport {
     ...(plan.reason ? { reason: plan.reason } : {}),
     targets,
     ...(plan.error ? { error: plan.error } : {}),
+    ...(plan.freshnessMs !== undefined ? { freshnessSeconds: Math.round(plan.freshnessMs / 1000) } : {}),
+    ...(plan.warnings ? { warnings: plan.warnings } : {}),
+    ...noticesOf(plan),
   };
+}
+
+function noticesOf(plan: PolicyPlan): Pick<PolicyReport, 'notices'> {
+  if (plan.mode !== 'backup') return {};
+  const notices = plan.resources.flatMap((rp) => (rp.notice ? [rp.notice] : []));
+  return notices.length > 0 ? { notices } : {};
 }
 
 function progressCounter(onProgress: RunOptions['onProgress']): ExecuteOptions['progress'] {
@@ -118,6 +127,8 @@ export async function runBackups(options: RunOptions): Promise<RunReport> {
         force: options.request.force,
         onPlanned,
         shouldStop: executeOptions.shouldStop,
+        // Every timer run judges every policy of its kinds, due or not (listing calls only).
+        protection: { settings: options.file.protection, checkAll: options.request.trigger === 'timer' },
       }),
     ),
   );

@@ -2,6 +2,8 @@
  * What a run is asked to do and what it reports (docs/commands.md "The run report"). Every way in —
  * timer, console, HTTP, CLI — is normalized to a RunRequest; every way out carries a RunReport.
  */
+import type { ProtectionNotice } from '../protection/notices';
+import type { LastGood, Verdict } from '../protection/verdict';
 import type { ErrorClass } from '../cloud/errors';
 
 export const TRIGGERS = ['timer', 'console', 'http', 'cli'] as const;
@@ -48,6 +50,8 @@ export interface TargetReport {
   /** Something that will go wrong later if left as it is (keepLast above the cloud's quota). */
   warning?: string;
   error?: ReportedError;
+  /** The resource's protection as its listing showed it (on its create or skip entry). */
+  protection?: { verdict: Verdict; lastGood: LastGood | null };
 }
 
 export interface PolicyReport {
@@ -60,8 +64,14 @@ export interface PolicyReport {
   /** Why nothing was done (not due), or why planning failed. */
   reason?: string;
   targets: TargetReport[];
-  /** A failure of the policy as a whole (discovery failed, credentials refused…). */
+  /** A failure of the policy as a whole (discovery failed, credentials refused, NothingSelected…). */
   error?: ReportedError;
+  /** The bound the resources' freshness was judged by. */
+  freshnessSeconds?: number;
+  /** Worth a look, not failures (an exclusion that matches nothing). */
+  warnings?: string[];
+  /** Protection findings this run alerts (failed or stuck backups, stale resources, the digest). */
+  notices?: ProtectionNotice[];
 }
 
 export type RunStatus = 'succeeded' | 'partial' | 'failed' | 'continued';
@@ -74,5 +84,6 @@ export interface RunReport {
   finishedAt: string;
   status: RunStatus;
   policies: PolicyReport[];
-  totals: { created: number; skipped: number; pruned: number; failed: number };
+  /** `stale` and `never`: resources whose protection verdict says so. */
+  totals: { created: number; skipped: number; pruned: number; failed: number; stale: number; never: number };
 }

@@ -5,6 +5,7 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import { deliverAlerts } from '../alerts/deliver';
 import { AlertDeliveryError } from '../alerts/errors';
+import { policyHasFailures } from '../alerts/summary';
 import type { Redactor } from '../alerts/redact';
 import type { HttpTransport } from '../http/types';
 import type { Logger } from '../engine/log';
@@ -26,7 +27,7 @@ function isHttp(request: Request): boolean {
 export function alertsMiddleware(options: AlertsMiddlewareOptions): MiddlewareObj {
   const after = async (request: Request) => {
     const report = request.response as RunReport | undefined;
-    if (!report || report.totals.failed === 0) return;
+    if (!report || !report.policies.some(policyHasFailures)) return;
     const file = options.file();
     const policyChannels = Object.fromEntries(file.policies.map((p) => [p.name, p.alerts]));
     let results;

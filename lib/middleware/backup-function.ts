@@ -9,6 +9,7 @@ import { createTencentClient } from '../cloud/tencent';
 import { createRedactor, redactDeep, secretsFromEnv, type Redactor } from '../alerts/redact';
 import { classifyCode } from '../cloud/errors';
 import type { Env } from '../cloud/credentials';
+import { doctorEventSchema, doctorInvocation, isDoctorEvent } from '../doctor/event';
 import { createLogger, type Logger } from '../engine/log';
 import { runBackups } from '../engine/run';
 import type { RunReport } from '../engine/types';
@@ -16,7 +17,10 @@ import type { HttpTransport } from '../http/types';
 import { selectPolicies } from '../policy/parse';
 import type { BackupKind, PolicyFile } from '../policy/schema';
 import { alertsMiddleware } from './alerts-middleware';
+import { realSleep } from '../throttle/throttle';
+import { describeIssues, InvalidEventError } from './errors';
 import { invokeContinuation } from './continuation';
+import { heartbeatMiddleware } from './heartbeat-middleware';
 import { loadRuntimeConfig, webhookSecretOf, type RuntimeConfig } from './runtime-config';
 import { deadlineOf, type ScfContext } from './scf-context';
 import { triggerMiddleware, type NormalizedInvocation } from './trigger-middleware';
@@ -34,7 +38,18 @@ export interface BackupFunctionDeps {
   clock?: () => number;
   write?: (line: string) => void;
   alertTransport?: HttpTransport;
+  heartbeatTransport?: HttpTransport;
+  /** The pause before a continuation is invoked (CONTINUATION_PAUSE_MS). */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/**
+ * Clouds count rates over a one-second window, and the next invocation paces with a fresh
+ * throttle (possibly on another instance): it starts one window after this run's last call, so
+ * the two runs' calls never share a second (SCF Invoke itself is 100/s, no wait of its own).
+ * A little over the window: timers and the two sides' millisecond clocks round.
+ */
+export const CONTINUATION_PAUSE_MS = 1100;
 
 /** The run failed as a whole, for a reason a platform retry can fix: throw so SCF retries. */
 export class RunFailedError extends Error {
@@ -104,6 +119,7 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
   // Each invocation's report until it is logged: when a step after the run fails (no alert
   // channel reachable), onError still logs it — by then the log is the failures' only record.
   const unlogged = new WeakMap<object, RunReport>();
+  const reachedRun = new WeakSet<object>();
   const logReport = (report: RunReport, context: ScfContext) =>
     getLog()
       .child({ requestId: context.request_id })
@@ -111,6 +127,7 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
 
   const run = async (event: NormalizedInvocation, context: ScfContext): Promise<RunReport> => {
     const { runRequest } = event;
+    reachedRun.add(context);
     const { file } = getConfig();
     const runLog = getLog().child({ requestId: context.request_id });
     const report = await runBackups({
@@ -126,6 +143,7 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
     });
     unlogged.set(context, report);
     if (report.status === 'continued') {
+      await (deps.sleep ?? realSleep)(CONTINUATION_PAUSE_MS);
       // SCF's Invoke is a Tencent API whatever the kinds: the function's own role signs it.
       const scf = createTencentClient({
         credentials: loadTencentCredentials(env),
@@ -141,41 +159,78 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
     return report;
   };
 
+  // The console event {"doctor": true} runs the checks of `scf-backup doctor` with this
+  // function's role and environment, and never a backup: it is answered before the run's chain.
+  const doctor = async (event: unknown, context: ScfContext) => {
+    const parsed = doctorEventSchema.safeParse(event);
+    if (!parsed.success) {
+      const issues = describeIssues(parsed.error.issues);
+      throw new InvalidEventError(
+        `doctor event: ${issues} (expected {"doctor":true,"sendTestAlert"?:bool,"policies"?:[…]})`,
+      );
+    }
+    const log = getLog().child({ requestId: context.request_id });
+    const { file } = getConfig();
+    return doctorInvocation({
+      event: parsed.data,
+      file,
+      kinds: spec.kinds,
+      env,
+      log,
+    });
+  };
+
   // middy runs `after` hooks last-registered first: alerts go out, then the report is logged
-  // (the log's last line, as the contract says), then the HTTP way out wraps it.
-  return (
-    middy<unknown, RunReport, Error, ScfContext>()
-      .use(triggerMiddleware({ webhookSecret: () => webhookSecretOf(env), clock, log: getLog }))
-      .use({
-        after: (request) => {
-          // Decided on the engine's own report, whose errors carry their class (not in the JSON).
-          const retryable = failedTransiently(request.response as RunReport);
-          // What is returned (the HTTP body, SCF's record of the invocation) is redacted like the log.
-          const report = redactDeep(request.response as RunReport, redact);
-          request.response = report;
-          unlogged.delete(request.context);
-          // The report's own fields at the top level: the last line parses as the report itself.
-          logReport(report, request.context);
-          // Only asynchronous invocations are retried by SCF; an HTTP caller gets 200 and the report.
-          const http = (request.event as NormalizedInvocation).http;
-          if (!http && retryable) throw new RunFailedError(report);
-        },
-        onError: (request) => {
-          redactError(request.error, redact);
-          const report = unlogged.get(request.context);
-          unlogged.delete(request.context);
-          if (report) logReport(report, request.context);
-        },
-      })
-      .use(
-        alertsMiddleware({
-          file: () => getConfig().file,
-          log: getLog,
-          redactor: redact,
-          transport: deps.alertTransport,
-        }),
-      )
-      // The raw event type is unknown to middy; triggerMiddleware has replaced it by the time run sees it.
-      .handler(run as (event: unknown, context: ScfContext) => Promise<RunReport>)
-  );
+  // (the log's last line, as the contract says), then the heartbeat, then the HTTP way out wraps it.
+  const backup = middy<unknown, RunReport, Error, ScfContext>()
+    .use(triggerMiddleware({ webhookSecret: () => webhookSecretOf(env), clock, log: getLog }))
+    .use(
+      heartbeatMiddleware({
+        url: () => getConfig().file.heartbeat?.url,
+        log: getLog,
+        transport: deps.heartbeatTransport,
+        reachedRun: (request) => reachedRun.has(request.context),
+      }),
+    )
+    .use({
+      after: (request) => {
+        // Decided on the engine's own report, whose errors carry their class (not in the JSON).
+        const retryable = failedTransiently(request.response as RunReport);
+        // What is returned (the HTTP body, SCF's record of the invocation) is redacted like the log.
+        const report = redactDeep(request.response as RunReport, redact);
+        request.response = report;
+        unlogged.delete(request.context);
+        // The report's own fields at the top level: the last line parses as the report itself.
+        logReport(report, request.context);
+        // Only asynchronous invocations are retried by SCF; an HTTP caller gets 200 and the report.
+        const http = (request.event as NormalizedInvocation).http;
+        if (!http && retryable) throw new RunFailedError(report);
+      },
+      onError: (request) => {
+        redactError(request.error, redact);
+        const report = unlogged.get(request.context);
+        unlogged.delete(request.context);
+        if (report) logReport(report, request.context);
+      },
+    })
+    .use(
+      alertsMiddleware({
+        file: () => getConfig().file,
+        log: getLog,
+        redactor: redact,
+        transport: deps.alertTransport,
+      }),
+    )
+    // The raw event type is unknown to middy; triggerMiddleware has replaced it by the time run sees it.
+    .handler(run as (event: unknown, context: ScfContext) => Promise<RunReport>);
+  return async (event: unknown, context: ScfContext) => {
+    if (!isDoctorEvent(event)) return backup(event, context);
+    try {
+      // The same redactor as the run's: what is returned is what the log line shows.
+      return redactDeep(await doctor(event, context), redact);
+    } catch (error) {
+      redactError(error, redact);
+      throw error;
+    }
+  };
 }

@@ -7,6 +7,7 @@
 import type { RunRequest } from '../engine/types';
 import { InvalidEventError, UnrecognizedEventError, describeIssues } from './errors';
 import { type HttpInvocation, isHttpEvent, toHttpInvocation } from './http-event';
+import { firstDuplicateKey } from './json-body';
 import { consoleEventSchema, timerEventSchema, timerMessageSchema, uniqueNames } from './schemas';
 
 export const ACCEPTED_EVENT_SHAPES =
@@ -49,6 +50,13 @@ function parseTimerMessage(message: string | undefined, warnings: string[]) {
   if (typeof parsed !== 'object' || parsed === null) {
     warnings.push('timer Message is a JSON scalar, not an object; ignored');
     return {};
+  }
+  // As for an HTTP body: JSON.parse would keep the last of `"dryRun":true,"dryRun":false`.
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate !== undefined) {
+    throw new InvalidEventError(
+      `timer Message: key ${JSON.stringify(duplicate)} appears twice; give it once`,
+    );
   }
   const result = timerMessageSchema.safeParse(parsed);
   if (!result.success) {

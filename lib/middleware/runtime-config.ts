@@ -6,7 +6,7 @@
  * with every issue named.
  */
 import { join } from 'node:path';
-import { channelSecrets } from '../alerts/redact';
+import { channelSecrets, urlSecrets } from '../alerts/redact';
 import type { Env } from '../cloud/credentials';
 import { readPolicyJson } from '../policy/limits';
 import { parsePolicyObject } from '../policy/parse';
@@ -14,7 +14,7 @@ import type { PolicyFile } from '../policy/schema';
 
 export interface RuntimeConfig {
   file: PolicyFile;
-  /** The alert channels' URL tokens, signing secrets and headers: to be redacted everywhere. */
+  /** The alert channels' URL tokens, signing secrets and headers, and the heartbeat URL: redacted everywhere. */
   channelSecrets: string[];
 }
 
@@ -35,5 +35,10 @@ export function policyJsonPath(env: Env, bundleDir: string): string {
 export function loadRuntimeConfig(env: Env, bundleDir: string): RuntimeConfig {
   const path = policyJsonPath(env, bundleDir);
   const file = parsePolicyObject(readPolicyJson(path), env, path);
-  return { file, channelSecrets: Object.values(file.alerts).flatMap(channelSecrets) };
+  const secrets = [
+    ...Object.values(file.alerts).flatMap(channelSecrets),
+    // The heartbeat URL is a secret like a channel URL: whoever has it can fake "all is well".
+    ...(file.heartbeat ? urlSecrets(file.heartbeat.url) : []),
+  ];
+  return { file, channelSecrets: secrets };
 }

@@ -11,7 +11,7 @@ import { didYouMean } from './suggest';
 export const CHANNEL_TYPES = ['wecom', 'dingtalk', 'feishu', 'slack', 'webhook'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
-const envRef = rule(z.string(), (value) =>
+export const envRef = rule(z.string(), (value) =>
   ENV_REF.test(value)
     ? undefined
     : 'must be exactly an environment reference, ${env:NAME}: URLs and secrets are never written in the policy file',

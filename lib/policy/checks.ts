@@ -100,14 +100,25 @@ export function channelEnvironment(root: Raw, used: Set<string>, env: Env): RawI
  * The channels with references replaced by their values. A channel nobody uses keeps any
  * reference whose variable is unset, as written: it is never sent to, so it needs no secret.
  */
+/** The value of a `${env:NAME}` reference, or the text itself when it is none or not set. */
+export function resolveEnvRef(text: string, env: Env): string {
+  const variable = envRefName(text);
+  return (variable !== undefined && envValue(env, variable)) || text;
+}
+
+/** The heartbeat's `${env:NAME}` must be set: a heartbeat that pings nothing is a silent gap. */
+export function heartbeatEnvironment(root: Record<string, unknown>, env: Env): RawIssue[] {
+  const url = (root.heartbeat as { url?: unknown } | undefined)?.url;
+  const variable = envRefName(url);
+  if (variable === undefined || envValue(env, variable) !== undefined) return [];
+  return [{ path: ['heartbeat', 'url'], message: notSetMessage(variable) }];
+}
+
 export function resolveChannels(
   alerts: Record<string, AlertChannel>,
   env: Env,
 ): Record<string, AlertChannel> {
-  const value = (text: string) => {
-    const variable = envRefName(text);
-    return (variable !== undefined && envValue(env, variable)) || text;
-  };
+  const value = (text: string) => resolveEnvRef(text, env);
   const resolved: Record<string, AlertChannel> = {};
   for (const [name, channel] of Object.entries(alerts)) {
     const copy = { ...channel, url: value(channel.url) };

@@ -4,7 +4,7 @@
  * is checked before the file is read, the number of policies before any of them is validated.
  * The example policy is 3 KB with 5 policies; these caps leave room for thousands of listed ids.
  */
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { PolicyError } from './errors';
 
 export const MAX_POLICY_FILE_BYTES = 256 * 1024;
@@ -17,7 +17,8 @@ const fileError = (path: string, message: string, cause?: unknown) =>
 export function readPolicyText(path: string, maxBytes = MAX_POLICY_FILE_BYTES): string {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    // Non-blocking: opening a FIFO with no writer would otherwise wait forever, before any check.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
     throw fileError(path, `cannot be read (${reason})`, error);
@@ -59,5 +60,26 @@ export function checkPolicyCount(root: Record<string, unknown>, sourceName: stri
         message: `has ${policies.length} policies; a file may hold at most ${MAX_POLICIES}: split it`,
       },
     ]);
+  }
+}
+
+/** Levels of nesting: a real policy needs about six (policies → [i] → select → tags → key). */
+export const MAX_POLICY_DEPTH = 32;
+
+/**
+ * Nesting deeper than MAX_POLICY_DEPTH: refused before the recursive checks that would overflow
+ * the stack on it (a 200 KB `[[[[…]]]]` does). Walked with an explicit stack, for that reason.
+ */
+export function checkPolicyDepth(root: unknown, sourceName: string): void {
+  const pending: Array<[node: unknown, depth: number]> = [[root, 0]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= MAX_POLICY_DEPTH) {
+      throw new PolicyError(sourceName, [
+        { path: '(root)', message: `nests deeper than ${MAX_POLICY_DEPTH} levels; no policy needs that` },
+      ]);
+    }
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
   }
 }

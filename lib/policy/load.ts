@@ -15,6 +15,14 @@ export function loadPolicyFile(path: string, env: Env): PolicyFile {
   return parsePolicyText(readPolicyText(path), env, path);
 }
 
+/**
+ * The document of a policy file, `${env:…}` left as written: what the build turns into
+ * policy.json, read and parsed under the same caps and YAML rules as everything else.
+ */
+export function readPolicyDocument(path: string): unknown {
+  return parseYaml(readPolicyText(path), path);
+}
+
 export function parsePolicyText(text: string, env: Env, sourceName = '(policy)'): PolicyFile {
   return parsePolicyObject(parseYaml(text, sourceName), env, sourceName);
 }

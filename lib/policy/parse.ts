@@ -2,14 +2,16 @@ import {
   alertReferences,
   channelEnvironment,
   duplicateNames,
+  heartbeatEnvironment,
   referencedChannels,
   resolveChannels,
+  resolveEnvRef,
 } from './checks';
 import { PolicyError, PolicySelectionError, formatPath, type PolicyIssue } from './errors';
 import { hideEnvValues } from './env-values';
 import { envValue, interpolateTree, type Env, type RawIssue, type ResolvedString } from './interpolate';
 import { policyErrorMap, toRawIssues } from './issues';
-import { checkPolicyCount } from './limits';
+import { checkPolicyCount, checkPolicyDepth } from './limits';
 import { huaweiProjectIds, unknownRegions } from './region-checks';
 import { applyDefaults, policyFileSchema, type BackupPolicy, type PolicyFile } from './schema';
 import { didYouMean } from './suggest';
@@ -39,6 +41,7 @@ export function parsePolicyObject(root: unknown, env: Env, sourceName = '(policy
   }
   const document = root as Record<string, unknown>;
   checkPolicyCount(document, sourceName);
+  checkPolicyDepth(document, sourceName);
   const issues: RawIssue[] = [];
   const resolved: ResolvedString[] = [];
   const interpolated = interpolateTree(document, env, issues, ['defaults', 'policies'], resolved);
@@ -49,12 +52,14 @@ export function parsePolicyObject(root: unknown, env: Env, sourceName = '(policy
     ...duplicateNames(document),
     ...alertReferences(document),
     ...channelEnvironment(document, used, env),
+    ...heartbeatEnvironment(document, env),
     ...unknownRegions(interpolated),
     ...huaweiProjectIds(interpolated, env),
   );
   if (result.success && issues.length === 0) {
     const file = applyDefaults(result.data);
-    return { ...file, alerts: resolveChannels(file.alerts, env) };
+    const heartbeat = file.heartbeat && { url: resolveEnvRef(file.heartbeat.url, env) };
+    return { ...file, alerts: resolveChannels(file.alerts, env), ...(heartbeat ? { heartbeat } : {}) };
   }
   const hidden = issues.map((issue) => ({
     ...issue,

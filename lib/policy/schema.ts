@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { alertChannel, discriminatorProblem, type AlertChannel } from './alerts';
+import { alertChannel, discriminatorProblem, envRef, type AlertChannel } from './alerts';
 import { durationSchema } from './duration';
 import {
   alertRefs,
@@ -42,6 +42,14 @@ const common = {
   alerts: z.optional(alertRefs),
 };
 
+/** Protection (DESIGN.md "Protection, not just jobs"): how fresh a backup must be, and whether an empty selection is fine. */
+const protection = {
+  /** Default: the longest gap between two slots plus the catch-up window (lib/protection/freshness.ts). */
+  freshness: z.optional(durationSchema),
+  /** A region where the selection matches nothing is a failure (NothingSelected) unless this is true. */
+  allowEmpty: z.optional(z.boolean()),
+};
+
 /** Regions the official lists do not know yet, allowed on purpose (region-checks.ts). */
 const allowRegions = (cloud: 'tencent' | 'huawei') => z.optional(regions(cloud));
 /** Huawei project ids: one per region (`projectId` alone only for a one-region policy). */
@@ -57,6 +65,7 @@ const SHAPES = {
     select: selection(ID_SHAPES.disk),
     retention,
     maxAttempts,
+    ...protection,
   },
   'cdb-mysql': {
     regions: regions('tencent'),
@@ -65,6 +74,7 @@ const SHAPES = {
     retention,
     maxAttempts,
     options: cdbOptions,
+    ...protection,
   },
   'tke-repository': {
     repositories,
@@ -77,6 +87,7 @@ const SHAPES = {
     select: selection(ID_SHAPES.huawei),
     retention,
     maxAttempts,
+    ...protection,
   },
   'gaussdb-mysql': {
     regions: regions('huawei'),
@@ -85,6 +96,7 @@ const SHAPES = {
     select: selection(ID_SHAPES.huawei),
     retention,
     maxAttempts,
+    ...protection,
   },
 } as const;
 
@@ -121,6 +133,19 @@ export const defaultsSchema = strict({
   alerts: z.optional(alertRefs),
 });
 
+const hour = z.int().check(z.gte(0), z.lte(23));
+
+/** When the daily digest of stale resources goes out, and how often the timers fire. */
+export const protectionSettingsSchema = strict({
+  /** Hour of the day (in each policy's time zone) of the daily digest of stale and never-backed-up resources. */
+  digestHour: z.optional(hour),
+  /** How often the deployed timers fire (serverless.yml): alerts derive "once" from it. */
+  timerPeriod: z.optional(durationSchema),
+});
+
+export const DEFAULT_DIGEST_HOUR = 9;
+export const DEFAULT_TIMER_PERIOD_MS = 15 * 60_000;
+
 export const policyFileSchema = strict({
   version: z.literal(1, {
     error: (iss) =>
@@ -130,6 +155,9 @@ export const policyFileSchema = strict({
   }),
   defaults: z.optional(defaultsSchema),
   alerts: z._default(z.record(channelName, alertChannel), {}),
+  /** A healthchecks-style URL requested after every invocation (`<url>/fail` after a failed one). */
+  heartbeat: z.optional(strict({ url: envRef })),
+  protection: z.optional(protectionSettingsSchema),
   policies: z.array(policySchema).check(z.minLength(1)),
 });
 
@@ -151,9 +179,17 @@ export type GaussdbMysqlPolicy = Extract<BackupPolicy, { kind: 'gaussdb-mysql' }
 export type Selection = CbsDiskPolicy['select'];
 export type Retention = CbsDiskPolicy['retention'];
 
+export interface ProtectionSettings {
+  digestHour: number;
+  timerPeriodMs: number;
+}
+
 export interface PolicyFile {
   version: 1;
   alerts: Record<string, AlertChannel>;
+  /** The URL itself once resolved from the environment: a secret, like a channel URL. */
+  heartbeat?: { url: string };
+  protection: ProtectionSettings;
   policies: BackupPolicy[];
 }
 
@@ -166,5 +202,14 @@ export function applyDefaults(parsed: z.output<typeof policyFileSchema>): Policy
     catchUpMs: catchUp ?? d.catchUp ?? DEFAULT_CATCH_UP_MS,
     alerts: alerts ?? d.alerts ?? [],
   })) as BackupPolicy[];
-  return { version: 1, alerts: parsed.alerts, policies };
+  return {
+    version: 1,
+    alerts: parsed.alerts,
+    ...(parsed.heartbeat ? { heartbeat: parsed.heartbeat } : {}),
+    protection: {
+      digestHour: parsed.protection?.digestHour ?? DEFAULT_DIGEST_HOUR,
+      timerPeriodMs: parsed.protection?.timerPeriod ?? DEFAULT_TIMER_PERIOD_MS,
+    },
+    policies,
+  };
 }

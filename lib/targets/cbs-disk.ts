@@ -28,7 +28,11 @@ const PAGE_SIZE = 100;
  */
 const DISK_ID_BATCH = 100;
 
-/** ROLLBACKING: a disk is being restored from it, so it is in use: never pruned (nor counted kept). */
+/**
+ * cbs_models.d.ts DiskBackup.DiskBackupState: NORMAL, CREATING, ROLLBACKING. ROLLBACKING: a disk
+ * is being restored from it, so it is in use: never pruned (nor counted kept). There is no failed
+ * state: a backup point whose creation failed is simply never NORMAL (see sim/UNCONFIRMED.md).
+ */
 const STATES: Record<string, BackupState> = {
   CREATING: 'creating',
   NORMAL: 'available',
@@ -53,7 +57,9 @@ export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
   cloud: 'tencent',
   knownRegions: TENCENT_REGIONS,
   nameRule: { maxLength: 100, pattern: /^.{1,100}$/u },
-  // CreateDiskBackup's error list (seeds/tencent-cbs-CreateDiskBackup.txt): the disk's DiskBackupQuota is full.
+  stuckAfterMs: 12 * 3_600_000,
+  // CreateDiskBackup's error list (seeds/tencent-cbs-CreateDiskBackup.txt; tencentcloud-sdk-go
+  // cbs/v20170312/client.go @144f6c8): the disk's DiskBackupQuota is full.
   quotaCodes: ['ResourceInsufficient.OverQuota'],
   // ModifyDiskBackupQuotaRequest.DiskBackupQuota (cbs_models.d.ts, SDK 4.1.313): "取值范围为1 ~ 1024".
   maxQuota: 1024,

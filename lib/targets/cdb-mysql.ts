@@ -36,6 +36,7 @@ function notPrimary(id: string, type: number): { reason: string; code: string } 
   };
 }
 
+/** cdb_models.d.ts BackupInfo.Status: "SUCCESS" 备份成功, "FAILED" 备份失败, "RUNNING" 备份进行中. */
 const STATES: Record<string, BackupState> = { RUNNING: 'creating', SUCCESS: 'available', FAILED: 'failed' };
 
 function toBackup(item: BackupInfo, instanceId: string): Backup {
@@ -56,7 +57,9 @@ export const cdbMysqlTarget: BackupTarget<CdbMysqlPolicy> = {
   cloud: 'tencent',
   knownRegions: TENCENT_REGIONS,
   nameRule: { maxLength: 60, pattern: /^.{1,60}$/u },
-  // CreateBackup's error list (seeds/tencent-cdb-CreateBackup.txt): "OverQuota: Limit exceeded".
+  stuckAfterMs: 12 * 3_600_000,
+  // CreateBackup's error list (seeds/tencent-cdb-CreateBackup.txt; tencentcloud-sdk-go
+  // cdb/v20170320/client.go @144f6c8): "OverQuota: Limit exceeded".
   quotaCodes: ['OverQuota'],
   // DescribeBackups takes one instance.
   listBatchSize: 1,

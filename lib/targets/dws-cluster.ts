@@ -30,9 +30,16 @@ interface DwsSnapshot {
   type?: string;
 }
 
+/**
+ * huaweicloud-sdk-go-v3 services/dws/v2/model/model_snapshot.go Status: CREATING 创建中,
+ * AVAILABLE 可用, UNAVAILABLE 不可用, RESTORING 恢复中 (being restored from: in use, so
+ * never pruned, like CBS ROLLBACKING),
+ * FROZEN / POLICE_FROZEN (frozen with the account: neither good nor failed, so 'other').
+ */
 const STATES: Record<string, BackupState> = {
   CREATING: 'creating',
   AVAILABLE: 'available',
+  RESTORING: 'other',
   UNAVAILABLE: 'failed',
 };
 
@@ -41,6 +48,7 @@ export const dwsClusterTarget: BackupTarget<DwsClusterPolicy> = {
   kind: 'dws-cluster',
   cloud: 'huawei',
   nameRule: HUAWEI_NAME_RULE,
+  stuckAfterMs: 24 * 3_600_000,
   // DWS documents no snapshot-count quota nor a code for one (sim/huawei/UNCONFIRMED.md).
   quotaCodes: [],
   knownRegions: huaweiRegions(SERVICE),

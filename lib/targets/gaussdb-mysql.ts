@@ -23,6 +23,10 @@ interface GaussBackup {
   type?: string;
 }
 
+/**
+ * huaweicloud-sdk-go-v3 services/gaussdbformysql/v3/model/model_backups.go Status: BUILDING 备份中,
+ * COMPLETED 备份完成, FAILED 备份失败, AVAILABLE 备份可用.
+ */
 const STATES: Record<string, BackupState> = {
   BUILDING: 'creating',
   COMPLETED: 'available',
@@ -35,6 +39,7 @@ export const gaussdbMysqlTarget: BackupTarget<GaussdbMysqlPolicy> = {
   kind: 'gaussdb-mysql',
   cloud: 'huawei',
   nameRule: HUAWEI_NAME_RULE,
+  stuckAfterMs: 12 * 3_600_000,
   // TaurusDB documents no manual-backup quota nor a code for one (sim/huawei/UNCONFIRMED.md).
   quotaCodes: [],
   knownRegions: huaweiRegions(SERVICE),

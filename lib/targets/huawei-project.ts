@@ -17,13 +17,22 @@ export async function projectIdFor(
   region: string,
   clients: CloudClients,
 ): Promise<string> {
-  const single = policy.regions.length === 1 ? (policy.projectId ?? clients.huaweiProjectId) : undefined;
-  const given = policy.projectIds?.[region] ?? single;
+  const given = givenProjectId(policy, region, clients.huaweiProjectId);
   if (given) return given;
   if (!clients.discoverHuaweiProject) {
     throw new Error(`policy ${policy.name}: no Huawei project id for ${region} and no way to discover it`);
   }
   return clients.discoverHuaweiProject(region);
+}
+
+/** The id the policy or HUAWEICLOUD_SDK_PROJECT_ID gives for `region`; undefined: discovered. */
+export function givenProjectId(
+  policy: HuaweiPolicy,
+  region: string,
+  envProjectId: string | undefined,
+): string | undefined {
+  const single = policy.regions.length === 1 ? (policy.projectId ?? envProjectId) : undefined;
+  return policy.projectIds?.[region] ?? single;
 }
 
 /**

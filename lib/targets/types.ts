@@ -72,6 +72,11 @@ export interface BackupTarget<P extends BackupPolicy = BackupPolicy> extends Tar
   mode: 'backup';
   nameRule: NameRule;
   /**
+   * How long one of our backups may stay in its in-progress state before it is reported stuck.
+   * No API documents a maximum: each kind's bound is our choice, generous for large resources.
+   */
+  stuckAfterMs: number;
+  /**
    * The codes with which the create API refuses a backup because the resource's backup quota is
    * full: the engine then prunes what retention already allows and tries once more.
    */

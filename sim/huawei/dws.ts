@@ -48,6 +48,7 @@ function createSnapshot(state: HuaweiState, { body, nowMs }: HuaweiRouteRequest)
     startedMs: nowMs,
     type: 'MANUAL',
     status: DWS_PENDING,
+    ...(state.failsBackupOf(clusterId) ? { failing: true } : {}),
     sizeGb: stableSize(id, 400) / 4,
   });
   return { status: 200, body: { snapshot: { id } } };

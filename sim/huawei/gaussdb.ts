@@ -67,6 +67,7 @@ function createBackup(state: HuaweiState, { body, nowMs }: HuaweiRouteRequest): 
     beginMs: nowMs,
     type: 'manual',
     status: GAUSS_PENDING,
+    ...(state.failsBackupOf(instanceId) ? { failing: true } : {}),
     sizeMb: stableSize(id, 20_000),
   };
   state.backups.push(backup);

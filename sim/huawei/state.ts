@@ -32,6 +32,8 @@ export interface DwsSnapshot {
   type: 'AUTO' | 'MANUAL';
   /** As created or seeded; `CREATING` turns into `AVAILABLE` once transitionMs has passed. */
   status: string;
+  /** Made under the `failBackupsOf` fault: it turns `UNAVAILABLE` instead. */
+  failing?: boolean;
   sizeGb: number;
 }
 
@@ -52,6 +54,8 @@ export interface GaussBackup {
   type: 'auto' | 'manual';
   /** As created or seeded; `BUILDING` turns into `COMPLETED` once transitionMs has passed. */
   status: string;
+  /** Made under the `failBackupsOf` fault: it turns `FAILED` instead. */
+  failing?: boolean;
   sizeMb: number;
 }
 
@@ -60,6 +64,7 @@ export interface HuaweiState {
   projectId: string;
   region: string;
   transitionMs: number;
+  failsBackupOf: (resourceId: string) => boolean;
   clusters: DwsCluster[];
   snapshots: DwsSnapshot[];
   instances: GaussInstance[];
@@ -72,12 +77,16 @@ export const GAUSS_PENDING = 'BUILDING';
 
 export function dwsSnapshotStatus(state: HuaweiState, snapshot: DwsSnapshot, nowMs: number): string {
   if (snapshot.status !== DWS_PENDING) return snapshot.status;
-  return nowMs >= snapshot.startedMs + state.transitionMs ? 'AVAILABLE' : DWS_PENDING;
+  if (nowMs < snapshot.startedMs + state.transitionMs) return DWS_PENDING;
+  // DWS's failed snapshot state (api-reference ListSnapshots: status CREATING | AVAILABLE | UNAVAILABLE).
+  return snapshot.failing ? 'UNAVAILABLE' : 'AVAILABLE';
 }
 
 export function gaussBackupStatus(state: HuaweiState, backup: GaussBackup, nowMs: number): string {
   if (backup.status !== GAUSS_PENDING) return backup.status;
-  return nowMs >= backup.beginMs + state.transitionMs ? 'COMPLETED' : GAUSS_PENDING;
+  if (nowMs < backup.beginMs + state.transitionMs) return GAUSS_PENDING;
+  // GaussDB's failed backup state (Backups.status: BUILDING | COMPLETED | FAILED | AVAILABLE).
+  return backup.failing ? 'FAILED' : 'COMPLETED';
 }
 
 /** A size that looks real and stays the same for the same record. */
@@ -147,6 +156,7 @@ export function createHuaweiState(
     projectId: seed.projectId,
     region: seed.region,
     transitionMs: behaviour.transitionMs,
+    failsBackupOf: behaviour.failsBackupOf ?? (() => false),
     clusters,
     snapshots,
     instances,

@@ -7,7 +7,7 @@ import { TencentApiError, type TencentActionSpec } from '../types';
 import { describeDisksAction } from './cbs-disks';
 import { charLength, isoWithOffset } from './format';
 import { page, type Filter, invalidValue, tencentAction, ordered, readParams, requireRegion } from './params';
-import { diskBackupProgress, type DiskBackupRecord, type TencentState } from './state';
+import { diskBackupProgress, dropFailedDiskBackups, type DiskBackupRecord, type TencentState } from './state';
 
 const SERVICE = 'cbs';
 const VERSION = '2017-03-12';
@@ -53,15 +53,20 @@ export function backupsOfDisk(state: TencentState, diskId: string): DiskBackupRe
   return [...state.diskBackups.values()].filter((b) => b.diskId === diskId);
 }
 
-function matchesFilters(b: DiskBackupRecord, filters: readonly Filter[]): boolean {
-  return filters.every((f) => {
-    const read = BACKUP_FILTERS[f.Name];
-    return read !== undefined && f.Values.includes(read(b));
-  });
+/** Each filter's values as a set: a 100-disk filter over tens of thousands of backups stays fast. */
+function filterMatcher(filters: readonly Filter[]): (b: DiskBackupRecord) => boolean {
+  const checks = filters.map((f) => ({ read: BACKUP_FILTERS[f.Name], values: new Set(f.Values) }));
+  return (b) => checks.every(({ read, values }) => read !== undefined && values.has(read(b)));
 }
 
 export function createCbsActions(state: TencentState): TencentActionSpec[] {
-  const action = tencentAction(SERVICE, VERSION);
+  const plain = tencentAction(SERVICE, VERSION);
+  // Backup points that failed (failBackupsOf) are gone before any action looks.
+  const action: typeof plain = (name, handle) =>
+    plain(name, (request) => {
+      dropFailedDiskBackups(state, request.nowMs);
+      return handle(request);
+    });
   return [
     // The seed says Region is not required for CreateDiskBackup: the disk id is enough. When a
     // region is sent, a disk elsewhere is not found, as on the real endpoint.
@@ -98,6 +103,7 @@ export function createCbsActions(state: TencentState): TencentActionSpec[] {
         usage: disk.usage,
         createdMs: nowMs,
         state: 'CREATING',
+        ...(state.failsBackupOf(disk.id) ? { failing: true } : {}),
       });
       return { DiskBackupId: id };
     }),
@@ -117,9 +123,9 @@ export function createCbsActions(state: TencentState): TencentActionSpec[] {
         throw invalidValue('OrderField', 'must be CREATE_TIME');
       // UNCONFIRMED: unknown DiskBackupIds are left out of the answer, not an error.
       const ids = p.DiskBackupIds;
-      const filters = p.Filters ?? [];
+      const matches = filterMatcher(p.Filters ?? []);
       const matching = [...state.diskBackups.values()]
-        .filter((b) => b.region === where && (!ids || ids.includes(b.id)) && matchesFilters(b, filters))
+        .filter((b) => b.region === where && (!ids || ids.includes(b.id)) && matches(b))
         .sort((a, b) => a.createdMs - b.createdMs);
       const selected = page(ordered(matching, p.Order), p.Offset, p.Limit, PAGING);
       return {
@@ -159,5 +165,6 @@ export function createCbsActions(state: TencentState): TencentActionSpec[] {
 }
 
 export function cbsSnapshot(state: TencentState, nowMs: number): unknown {
+  dropFailedDiskBackups(state, nowMs);
   return [...state.diskBackups.values()].map((b) => ({ Region: b.region, ...renderBackup(state, b, nowMs) }));
 }

@@ -142,6 +142,7 @@ export function createCdbActions(state: TencentState): TencentActionSpec[] {
         way: 'manual',
         startedMs: nowMs,
         status: 'RUNNING',
+        ...(state.failsBackupOf(instance.id) ? { failing: true } : {}),
       });
       return { BackupId: id };
     }),

@@ -31,6 +31,8 @@ export interface DiskBackupRecord {
   createdMs: number;
   /** As created or seeded; `CREATING` turns `NORMAL` once transitionMs has passed. */
   state: string;
+  /** Made under the `failBackupsOf` fault: once transitionMs has passed, it is gone (see UNCONFIRMED). */
+  failing?: boolean;
 }
 
 export interface MysqlRecord {
@@ -56,6 +58,8 @@ export interface MysqlBackupRecord {
   startedMs: number;
   /** As created or seeded; `RUNNING` turns `SUCCESS` once transitionMs has passed. */
   status: string;
+  /** Made under the `failBackupsOf` fault: it turns `FAILED` instead. */
+  failing?: boolean;
 }
 
 export interface LocationRecord {
@@ -70,6 +74,7 @@ export interface LocationRecord {
 
 export interface TencentState {
   transitionMs: number;
+  failsBackupOf: (resourceId: string) => boolean;
   disks: Map<string, DiskRecord>;
   /** Insertion order is creation order, which the listings rely on. */
   diskBackups: Map<string, DiskBackupRecord>;
@@ -94,6 +99,17 @@ export function diskBackupProgress(
   return { state: 'CREATING', percent: Math.max(0, Math.floor((elapsedMs / state.transitionMs) * 100)) };
 }
 
+/**
+ * CBS documents no failed state for a backup point (cbs_models.d.ts DiskBackupState: NORMAL,
+ * CREATING, ROLLBACKING), so one made under `failBackupsOf` ends by disappearing.
+ * UNCONFIRMED: what the real service shows of a backup point whose creation failed.
+ */
+export function dropFailedDiskBackups(state: TencentState, nowMs: number): void {
+  for (const [id, backup] of state.diskBackups) {
+    if (backup.failing && nowMs - backup.createdMs >= state.transitionMs) state.diskBackups.delete(id);
+  }
+}
+
 export function mysqlBackupProgress(
   state: TencentState,
   backup: MysqlBackupRecord,
@@ -103,7 +119,8 @@ export function mysqlBackupProgress(
     return { status: backup.status, progress: 100, finishedMs: backup.startedMs };
   const elapsedMs = nowMs - backup.startedMs;
   if (elapsedMs >= state.transitionMs) {
-    return { status: 'SUCCESS', progress: 100, finishedMs: backup.startedMs + state.transitionMs };
+    const status = backup.failing ? 'FAILED' : 'SUCCESS';
+    return { status, progress: 100, finishedMs: backup.startedMs + state.transitionMs };
   }
   return { status: 'RUNNING', progress: Math.max(0, Math.floor((elapsedMs / state.transitionMs) * 100)) };
 }
@@ -202,6 +219,7 @@ export function createTencentState(
   }
   return {
     transitionMs: behaviour.transitionMs,
+    failsBackupOf: behaviour.failsBackupOf ?? (() => false),
     disks,
     diskBackups,
     instances,

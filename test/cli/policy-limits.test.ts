@@ -1,14 +1,15 @@
 /**
- * Policy files too large to be honest input: over the size cap, over the policy count, or a YAML
- * alias bomb. Each is refused by `validate` and `run` with exit 2, a message naming the file and
- * the limit, and not one request reaches the simulator; the functions refuse such a policy.json
- * the same way (test/unit/backup-function.test.ts).
+ * Policy files too large to be honest input: over the size cap, over the policy count, nested
+ * past any real policy's depth, or a YAML alias bomb. Each is refused by `validate` and `run` with exit 2, a message naming the file and
+ * the limit, and not one request reaches the simulator; the build refuses to make a policy.json
+ * of it, and the functions refuse such a policy.json the same way (test/unit/backup-function.test.ts).
  */
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_POLICIES, MAX_POLICY_FILE_BYTES } from '../../lib/policy/limits';
+import { MAX_POLICIES, MAX_POLICY_DEPTH, MAX_POLICY_FILE_BYTES } from '../../lib/policy/limits';
 import { EXAMPLE_SEED_PATH, startSimulator, type RunningSimulator } from '../../sim';
 import { cli } from '../helpers/cli';
 
@@ -59,6 +60,13 @@ const CASES = {
     path: write('many.yaml', policyYaml(MAX_POLICIES + 1)),
     says: `policies: has ${MAX_POLICIES + 1} policies; a file may hold at most ${MAX_POLICIES}`,
   },
+  'nested too deep': {
+    path: write(
+      'deep.yaml',
+      `${policyYaml(1)}    tags: { x: ${'['.repeat(MAX_POLICY_DEPTH)}${']'.repeat(MAX_POLICY_DEPTH)} }\n`,
+    ),
+    says: `(root): nests deeper than ${MAX_POLICY_DEPTH} levels`,
+  },
   'an alias bomb': { path: write('bomb.yaml', aliasBomb()), says: '(yaml): aliases (*name) expand too far' },
 };
 
@@ -88,6 +96,27 @@ describe('a policy file over the limits', () => {
       }
     },
   );
+
+  it('refuses a named pipe unread instead of waiting on it forever (in a child process, with a timeout)', async () => {
+    const fifo = join(dir, 'policy.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        ['bin/scf-backup.cjs', 'validate', '--policy', fifo],
+        { timeout: 20_000 },
+        (_error, _stdout, stderr) => resolve({ code: child.exitCode, stderr }),
+      );
+    });
+    expect(result).toEqual({ code: 2, stderr: `${fifo}: (file): is not a regular file\n` });
+  });
+
+  it.each(Object.entries(CASES))('fails the build when %s, before anything is written', async (_name, c) => {
+    const { buildFunctions } = await import('../../esbuild.config.mjs');
+    const outdir = join(dir, 'never-built');
+    await expect(buildFunctions({ outdir, policyFile: c.path })).rejects.toThrow(`${c.path}: ${c.says}`);
+    expect(existsSync(outdir)).toBe(false);
+  });
 
   it('lets no request reach the simulator', async () => {
     expect(await (await fetch(`${sim.url}/_sim/stats`)).json()).toEqual({});

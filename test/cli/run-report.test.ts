@@ -23,6 +23,19 @@ const target = z.object({
   backupName: z.string().min(1).optional(),
   reason: z.string().min(1).optional(),
   error: reportedError.optional(),
+  protection: z
+    .object({
+      verdict: z.enum(['fresh', 'stale', 'never', 'failed', 'creating']),
+      lastGood: z
+        .object({
+          backupId: z.string().min(1),
+          backupName: z.string().min(1),
+          slot: z.iso.datetime(),
+          ageSeconds: z.int().min(0),
+        })
+        .nullable(),
+    })
+    .optional(),
 });
 const runReport = z
   .object({
@@ -45,6 +58,8 @@ const runReport = z
       skipped: z.int().min(0),
       pruned: z.int().min(0),
       failed: z.int().min(0),
+      stale: z.int().min(0),
+      never: z.int().min(0),
     }),
   })
   .superRefine((report, ctx) => {
@@ -56,6 +71,8 @@ const runReport = z
       skipped: count((t) => t.outcome === 'skipped'),
       pruned: count((t) => t.outcome === 'done' && t.action === 'prune'),
       failed: count((t) => t.outcome === 'failed'),
+      stale: count((t) => t.protection?.verdict === 'stale'),
+      never: count((t) => t.protection?.verdict === 'never'),
     };
     if (JSON.stringify(expected) !== JSON.stringify(report.totals)) {
       ctx.addIssue({
@@ -98,7 +115,14 @@ describe('scf-backup run --sim --json', () => {
     const report = parseReport(result.stdout);
     expect(report).toMatchObject({ trigger: 'cli', dryRun: false, status: 'succeeded' });
     expect(kindsOf(report)).toEqual(ALL_KINDS);
-    expect(report.totals).toEqual({ created: EXAMPLE_TARGETS, skipped: 0, pruned: 0, failed: 0 });
+    expect(report.totals).toEqual({
+      created: EXAMPLE_TARGETS,
+      skipped: 0,
+      pruned: 0,
+      failed: 0,
+      stale: 0,
+      never: 0,
+    });
     // Each cloud's id shape (the simulator's, after the APIs'): an empty id is an error, never a success.
     const idShapes: Record<string, RegExp> = {
       'cbs-disk': /^dbp-[0-9a-z]{8}$/,
@@ -126,7 +150,16 @@ describe('scf-backup plan --sim --json', () => {
     const targets = report.policies.flatMap((p) => p.targets);
     expect(targets).toHaveLength(EXAMPLE_TARGETS);
     expect(targets.every((t) => t.outcome === 'planned')).toBe(true);
-    expect(report.totals).toEqual({ created: 0, skipped: 0, pruned: 0, failed: 0 });
+    // Nothing was ever backed up: every backed-up kind's resource is `never` (TKE repositories are ensured).
+    const backedUp = targets.filter((t) => t.action !== 'ensure').length;
+    expect(report.totals).toEqual({
+      created: 0,
+      skipped: 0,
+      pruned: 0,
+      failed: 0,
+      stale: 0,
+      never: backedUp,
+    });
   });
 });
 
@@ -145,7 +178,14 @@ describe('two runs against one simulator (--sim URL)', () => {
     expect([first.code, second.code, plan.code]).toEqual([0, 0, 0]);
     expect(parseReport(first.stdout).totals.created).toBe(EXAMPLE_TARGETS);
     for (const report of [parseReport(second.stdout), parseReport(plan.stdout)]) {
-      expect(report.totals).toEqual({ created: 0, skipped: EXAMPLE_TARGETS, pruned: 0, failed: 0 });
+      expect(report.totals).toEqual({
+        created: 0,
+        skipped: EXAMPLE_TARGETS,
+        pruned: 0,
+        failed: 0,
+        stale: 0,
+        never: 0,
+      });
       for (const t of report.policies.flatMap((p) => p.targets)) {
         expect(t.reason).toMatch(/already backed up by scfb-|repository exists with the policy settings/);
       }

@@ -4,6 +4,7 @@
  * starts a container (a child process, see bundles.ts) that requires dist-like output and calls
  * `main_handler(event, context)`.
  */
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { RunReport } from '../../lib/engine/types';
 import {
@@ -58,6 +59,9 @@ function loggedReport(invocation: Invocation): Record<string, unknown> {
   return fields;
 }
 
+/** The simulator's Tencent RequestId: a UUID, as the API's. */
+const TENCENT_REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 describe.concurrent('the built functions, as SCF runs them', () => {
   it('makes the due backups on a timer event, logs JSON lines ending with the report, and is idempotent on retry', async ({
     expect,
@@ -75,7 +79,7 @@ describe.concurrent('the built functions, as SCF runs them', () => {
         .map((t) => `${t.resourceId} ${t.action} ${t.outcome}`)
         .sort(),
     ).toEqual(['disk-0001 create done', 'disk-0002 create done', 'disk-0003 create done']);
-    expect(report.totals).toEqual({ created: 3, skipped: 0, pruned: 0, failed: 0 });
+    expect(report.totals).toEqual({ created: 3, skipped: 0, pruned: 0, failed: 0, stale: 0, never: 0 });
 
     const state = await world.state();
     for (const target of targets(report)) {
@@ -91,7 +95,7 @@ describe.concurrent('the built functions, as SCF runs them', () => {
     // The retry plans the same slot and finds it done.
     const retry = reportOf(run, 1);
     expect(retry.status).toBe('succeeded');
-    expect(retry.totals).toEqual({ created: 0, skipped: 3, pruned: 0, failed: 0 });
+    expect(retry.totals).toEqual({ created: 0, skipped: 3, pruned: 0, failed: 0, stale: 0, never: 0 });
     expect((await world.stats())['cbs.CreateDiskBackup']?.calls).toBe(3);
 
     // The log: JSON lines only, each naming the function; the cloud's request ids beside our run id;
@@ -106,7 +110,7 @@ describe.concurrent('the built functions, as SCF runs them', () => {
         trigger: 'timer',
         requestId: run.results[0]?.requestId,
       });
-      expect(line.cloudRequestId).toEqual(expect.any(String));
+      expect(line.cloudRequestId).toMatch(TENCENT_REQUEST_ID);
     }
     expect(messages(run).filter((m) => m === 'run report')).toHaveLength(2);
     expect(run.logs.at(-1)?.message).toBe('run report');
@@ -126,7 +130,9 @@ describe.concurrent('the built functions, as SCF runs them', () => {
     for (const run of runs) {
       const report = reportOf(run);
       expect(report).toMatchObject({ trigger: 'console', dryRun: true, status: 'succeeded' });
-      expect(report.totals).toEqual({ created: 0, skipped: 0, pruned: 0, failed: 0 });
+      // Nothing was ever backed up: every resource of a backup kind is `never`.
+      const never = targets(report).filter((t) => t.action !== 'ensure').length;
+      expect(report.totals).toEqual({ created: 0, skipped: 0, pruned: 0, failed: 0, stale: 0, never });
       expect(targets(report).length).toBeGreaterThan(0);
       expect(targets(report).every((t) => t.outcome === 'planned')).toBe(true);
     }
@@ -162,6 +168,8 @@ describe.concurrent('the built functions, as SCF runs them', () => {
       skipped: 0,
       pruned: 0,
       failed: 0,
+      stale: 0,
+      never: 0,
     });
 
     const second = httpResponseOf(run, 1);
@@ -172,6 +180,8 @@ describe.concurrent('the built functions, as SCF runs them', () => {
       skipped: 3,
       pruned: 0,
       failed: 0,
+      stale: 0,
+      never: 0,
     });
 
     // The first request again, within its window: refused, and no third run starts.
@@ -234,8 +244,8 @@ describe.concurrent('the built functions, as SCF runs them', () => {
     for (const target of failures) {
       expect(target.error).toEqual({
         code: 'InvalidDisk.NotSupported',
-        message: expect.any(String),
-        requestId: expect.any(String),
+        message: 'Injected fault: InvalidDisk.NotSupported.',
+        requestId: expect.stringMatching(TENCENT_REQUEST_ID),
       });
     }
 
@@ -243,11 +253,18 @@ describe.concurrent('the built functions, as SCF runs them', () => {
     // webhook: X-Scf-Backup-Signature) and accepted the first attempt: one message per channel.
     const { receivers } = world;
     expect(receivers.received.map((r) => r.service).sort()).toEqual(['dingtalk', 'feishu', 'webhook']);
-    expect(receivers.of('dingtalk')[0]?.query.get('sign')).toEqual(expect.any(String));
-    expect(receivers.of('feishu')[0]?.json).toMatchObject({
-      sign: expect.any(String),
-      timestamp: expect.any(String),
-    });
+    // The signatures, recomputed here from each platform's documented scheme and our secrets.
+    const dingtalk = receivers.of('dingtalk')[0]?.query;
+    const dingtalkAt = dingtalk?.get('timestamp') ?? '';
+    const { dingtalkSecret, feishuSecret } = world.secrets;
+    expect(dingtalk?.get('sign')).toBe(
+      createHmac('sha256', dingtalkSecret).update(`${dingtalkAt}\n${dingtalkSecret}`).digest('base64'),
+    );
+    const feishu = receivers.of('feishu')[0]?.json as { sign?: string; timestamp?: string } | undefined;
+    expect(feishu?.timestamp).toMatch(/^\d{10}$/);
+    expect(feishu?.sign).toBe(
+      createHmac('sha256', `${feishu?.timestamp}\n${feishuSecret}`).update('').digest('base64'),
+    );
     expect(receivers.of('webhook')[0]?.headers.authorization).toBe(world.secrets.alertHookAuth);
     const delivered = run.logs.filter((line) => line.message === 'alert delivered');
     expect(delivered.map((line) => [line.channel, line.attempts]).sort()).toEqual([

@@ -48,7 +48,7 @@ function report(policies: PolicyReport[]): RunReport {
     finishedAt: '2026-11-24T18:03:12Z',
     status: 'partial',
     policies,
-    totals: { created: 1, skipped: 0, pruned: 0, failed: 2 },
+    totals: { created: 1, skipped: 0, pruned: 0, failed: 2, stale: 0, never: 0 },
   };
 }
 

@@ -10,6 +10,7 @@ import { createThrottle } from '../../lib/throttle/throttle';
 import { startSimulator, type RunningSimulator } from '../../sim/index';
 
 let sim: RunningSimulator;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 beforeAll(async () => {
   sim = await startSimulator();
@@ -28,19 +29,41 @@ describe('clients against the simulator', () => {
     });
     const hw = createHuaweiClient({ credentials: huawei, endpoint: sim.url, throttle });
 
-    const disks = await tc.call<{ TotalCount: number }>(
+    // The example seed fixes what each answer holds.
+    const disks = await tc.call<{ TotalCount: number; DiskSet: Array<{ DiskId: string }> }>(
       'cbs',
       '2017-03-12',
       'DescribeDisks',
       'ap-guangzhou',
       {},
     );
-    expect(disks.TotalCount).toBeGreaterThan(0);
-    expect(disks.RequestId).toBeTruthy();
-    await expect(
-      sts.call('tke', '2018-05-25', 'DescribeBackupStorageLocations', undefined, {}),
-    ).resolves.toHaveProperty('RequestId');
-    const clusters = await hw.call<{ clusters: unknown[] }>({
+    expect(disks.TotalCount).toBe(6);
+    expect(disks.DiskSet.map((d) => d.DiskId)).toEqual([
+      'disk-0001',
+      'disk-0002',
+      'disk-0003',
+      'disk-0004',
+      'disk-0005',
+      'disk-0006',
+    ]);
+    expect(disks.RequestId).toMatch(UUID);
+    const locations = await sts.call<{ BackupStorageLocationSet: Array<Record<string, unknown>> }>(
+      'tke',
+      '2018-05-25',
+      'DescribeBackupStorageLocations',
+      undefined,
+      {},
+    );
+    expect(locations.RequestId).toMatch(UUID);
+    expect(locations.BackupStorageLocationSet).toEqual([
+      expect.objectContaining({
+        Name: 'legacy-repo',
+        StorageRegion: 'ap-shanghai',
+        Bucket: 'tke-backup-shanghai-1250000000',
+        Path: 'legacy',
+      }),
+    ]);
+    const clusters = await hw.call<{ clusters: Array<{ id: string; name: string }> }>({
       service: 'dws',
       action: 'ListClusters',
       region: 'cn-north-4',
@@ -49,7 +72,11 @@ describe('clients against the simulator', () => {
       projectId: huawei.projectId,
     });
     expect(clusters.status).toBe(200);
-    expect(Array.isArray(clusters.body.clusters)).toBe(true);
+    expect(clusters.requestId).toMatch(/^[0-9a-f]{32}$/);
+    expect(clusters.body.clusters.map((c) => c.name).sort()).toEqual(['dws-analytics', 'dws-sandbox']);
+    expect(clusters.body.clusters.find((c) => c.name === 'dws-sandbox')?.id).toBe(
+      'cf492ada-f6ea-4998-9e55-61f5a316b583',
+    );
     const stats = sim.stats();
     expect(Object.values(stats).every((api) => api.authFailed === 0)).toBe(true);
   });

@@ -54,7 +54,7 @@ describe.each(BACKUP_KINDS)('the engine with $kind', (fx) => {
       expect(report.status).toBe('succeeded');
       expect(report.policies[0]?.slot).toBe(SLOT.toISOString().replace('.000Z', 'Z'));
       expect(lines(report)).toEqual([`${r0} create done`, `${r1} create done`].sort());
-      expect(report.totals).toEqual({ created: 2, skipped: 0, pruned: 0, failed: 0 });
+      expect(report.totals).toEqual({ created: 2, skipped: 0, pruned: 0, failed: 0, stale: 0, never: 0 });
       const state = fx.backupsIn(await h.state());
       for (const target of targetsOf(report)) {
         expect(target.provider).toBe(fx.cloud);
@@ -80,7 +80,7 @@ describe.each(BACKUP_KINDS)('the engine with $kind', (fx) => {
       const second = await h.run(file, { now: new Date(NOW.getTime() + 3_600_000) });
 
       expect(lines(second)).toEqual([`${r0} skip skipped`, `${r1} skip skipped`].sort());
-      expect(second.totals).toEqual({ created: 0, skipped: 2, pruned: 0, failed: 0 });
+      expect(second.totals).toEqual({ created: 0, skipped: 2, pruned: 0, failed: 0, stale: 0, never: 0 });
       for (const target of targetsOf(second)) {
         const made = targetsOf(first).find((t) => t.resourceId === target.resourceId);
         expect(target.reason).toContain(

@@ -4,6 +4,7 @@
  * only, and a prune whose answer was lost looked up by id.
  */
 import { afterAll, describe, expect, it } from 'vitest';
+import { formatAlert } from '../../lib/alerts/format';
 import { createCloudClients } from '../../lib/cloud/clients';
 import { backupName } from '../../lib/engine/naming';
 import { runBackups } from '../../lib/engine/run';
@@ -58,6 +59,10 @@ describe.each([
       });
       expect(report.status).toBe('failed');
       expect(callsSince(before, await h.stats(), fixture.createApi)).toBe(0);
+      // Alerted like any failure: the code and the reason are in the message.
+      expect(formatAlert(report)?.text).toContain(
+        'AttemptsExhausted: 3 attempts failed in slot 2026-11-24T18:00:00Z',
+      );
 
       // The next slot is a fresh start: attempt 1 again.
       const next = await h.run(file, { now: new Date(NOW.getTime() + DAY_MS) });
@@ -118,6 +123,27 @@ describe('a disk whose backup quota is full', () => {
   });
 });
 
+describe('a CDB instance refused with OverQuota', () => {
+  it('has its expired backups pruned before the one more create, and says it was refused again', async () => {
+    const id = cdbMysql.ids[0]!;
+    const old = [20, 10].map((n) => ({
+      resourceId: id,
+      name: ourName('nightly', daysBefore(n), id),
+      at: daysBefore(n),
+    }));
+    const h = await harnesses.start({ seed: cdbMysql.seed(old) });
+    await h.faults({ errorRate: 1, errorCodes: ['OverQuota'], actions: ['cdb.CreateBackup'] });
+    const yaml = policyYaml(cdbMysql, { select: { ids: [id] }, retention: { maxAge: '7d' } });
+    const before = await h.stats();
+    const report = await h.run(h.policy(policyFileYaml(yaml)), { now: NOW });
+    expect(report.policies[0]!.targets.map((t) => [t.action, t.outcome, t.reason])).toEqual([
+      ['prune', 'done', undefined],
+      ['create', 'failed', 'backup quota full: pruned 1 expired, then refused again'],
+    ]);
+    expect(callsSince(before, await h.stats(), 'cdb.CreateBackup')).toBe(2);
+  });
+});
+
 describe('the error budget', () => {
   it('counts failed creates only: 10 missing ids and 1 failed create do not abandon 50 healthy disks', async () => {
     const healthy = Array.from({ length: 50 }, (_, i) => `disk-h${String(i).padStart(4, '0')}`);
@@ -156,7 +182,7 @@ describe('the error budget', () => {
       outcome: 'failed',
       error: { code: 'ResourceInsufficient.OverQuota' },
     });
-    expect(report.totals).toEqual({ created: 50, skipped: 0, pruned: 0, failed: 11 });
+    expect(report.totals).toEqual({ created: 50, skipped: 0, pruned: 0, failed: 11, stale: 0, never: 1 });
   });
 });
 

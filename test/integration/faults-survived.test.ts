@@ -90,13 +90,13 @@ describe('a run through transient errors, timeouts and dropped connections', () 
       ['disk-00000043', 'failed', 'InvalidParameter'],
       ['disk-00000058', 'done', 'the answer was lost; found the backup by name'],
     ]);
-    expect(report.totals).toEqual({ created: 57, skipped: 0, pruned: 0, failed: 3 });
+    expect(report.totals).toEqual({ created: 57, skipped: 0, pruned: 0, failed: 3, stale: 0, never: 3 });
 
     sim.setFaults({});
     const second = await run();
     const after = backupsPerDisk();
     expect(after.size).toBe(DISKS);
     expect([...after.values()].every((n) => n === 1)).toBe(true);
-    expect(second.totals).toEqual({ created: 3, skipped: 57, pruned: 0, failed: 0 });
+    expect(second.totals).toEqual({ created: 3, skipped: 57, pruned: 0, failed: 0, stale: 0, never: 0 });
   }, 60_000);
 });

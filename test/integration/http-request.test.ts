@@ -25,7 +25,7 @@ function handle(req: http.IncomingMessage, res: http.ServerResponse, body: Buffe
       res.end(body);
       return;
     case '/slow':
-      setTimeout(() => res.end('late'), 2_000).unref();
+      setTimeout(() => res.end('late'), 30_000).unref();
       return;
     case '/big-declared':
       res.writeHead(200, { 'Content-Length': '5000' });
@@ -104,7 +104,8 @@ describe('httpRequest', () => {
     const startedAtMs = Date.now();
     const error = await failure(httpRequest({ method: 'GET', url: `${base}/slow`, timeoutMs: 150 }));
     expect(error.code).toBe('RequestTimeout');
-    expect(Date.now() - startedAtMs).toBeLessThan(1_500);
+    // Far from the 30 s the answer would take: a loaded machine cannot blur the two.
+    expect(Date.now() - startedAtMs).toBeLessThan(10_000);
   });
 
   it('gives up on a connection that does not open with ConnectTimeout', async () => {

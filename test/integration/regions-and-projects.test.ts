@@ -5,7 +5,7 @@
  * instances. Seed: test/fixtures/seeds/regions-and-projects.yaml.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { DAILY, NOW } from '../helpers/backup-kinds';
+import { DAILY, NOW, SLOT, daysAfter, ourName } from '../helpers/backup-kinds';
 import { lines, targetsOf } from '../helpers/report-lines';
 import { harnessPool } from '../helpers/sim-harness';
 
@@ -78,6 +78,29 @@ describe.concurrent('Huawei policies over two regions', () => {
   });
 });
 
+describe('Huawei project discovery', () => {
+  it('fails a region the account has no project in with the reason, and calls IAM for it once', async () => {
+    const h = await pool.start({ seed: SEED });
+    const file = h.policy(`version: 1
+policies:
+  - name: dws-south
+    kind: dws-cluster
+    schedule: '${DAILY}'
+    catchUp: 1d
+    regions: [cn-south-1]
+    select: { tags: { backup: nightly } }
+    retention: { keepLast: 3 }
+`);
+    const report = await h.run(file, { now: NOW });
+    const [policy] = report.policies;
+    expect(policy?.error?.code).toBe('ProjectDiscoveryFailed');
+    expect(policy?.error?.message).toContain('no Huawei project named cn-south-1 in this account');
+    const stats = await h.stats();
+    expect(stats['iam.KeystoneListProjects']?.calls).toBe(1);
+    expect(stats['dws.ListClusters']).toBeUndefined();
+  });
+});
+
 describe.concurrent('Tencent regions', () => {
   it('backs up a cbs-disk policy over ap-shanghai-fsi through the finance host', async () => {
     const h = await pool.start({ seed: SEED });
@@ -122,5 +145,47 @@ policies:
     expect(target).toMatchObject({ resourceId: 'cdb-ro01', action: 'create', outcome: 'failed' });
     expect(target?.reason).toContain('read-only instance');
     expect(target?.error?.code).toBe('NotAPrimaryInstance');
+  });
+});
+
+describe('CBS backup points in use', () => {
+  it('never prunes a ROLLBACKING backup point, however old', async () => {
+    const old = (days: number) => daysAfter(SLOT, -days);
+    const backup = (days: number, state?: string) => ({
+      id: `dbp-old${days}`,
+      diskId: 'disk-0001',
+      name: ourName('gz-disks', old(days), 'disk-0001'),
+      createTime: old(days).toISOString(),
+      ...(state ? { state } : {}),
+    });
+    const h = await pool.start({
+      seed: {
+        tencent: {
+          disks: [{ id: 'disk-0001', region: 'ap-guangzhou', tags: { backup: 'nightly' } }],
+          diskBackups: [backup(3, 'ROLLBACKING'), backup(2), backup(1)],
+        },
+      },
+    });
+    const report = await h.run(
+      h.policy(`version: 1
+policies:
+  - name: gz-disks
+    kind: cbs-disk
+    schedule: '${DAILY}'
+    catchUp: 1d
+    regions: [ap-guangzhou]
+    select: { tags: { backup: nightly } }
+    retention: { keepLast: 1 }
+`),
+      { now: NOW },
+    );
+    const pruned = targetsOf(report)
+      .filter((t) => t.action === 'prune')
+      .map((t) => [t.backupId, t.outcome]);
+    // old1 stays as the completed floor (minKeep 1, the new one may still fail); old2 goes; old3,
+    // the oldest, is being rolled back from and is never a candidate.
+    expect(pruned).toEqual([['dbp-old2', 'done']]);
+    const left = (await h.state()).tencent.diskBackups.map((b) => [b.DiskBackupId, b.DiskBackupState]);
+    expect(left).toContainEqual(['dbp-old3', 'ROLLBACKING']);
   });
 });

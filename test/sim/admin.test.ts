@@ -120,7 +120,8 @@ describe('lifecycle', () => {
     );
     const started = Date.now();
     await own.stop();
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Under the 5 s keep-alive timeout a server that left idle sockets open would wait out.
+    expect(Date.now() - started).toBeLessThan(4_000);
     agent.destroy();
   });
 });

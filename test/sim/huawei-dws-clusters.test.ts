@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLUSTER_DEV, CLUSTER_PROD, TRANSITION_MS, dws, errorOf, makeCloud } from './huawei-fixture';
+import { CLUSTER_DEV, CLUSTER_PROD, TRANSITION_MS, dws, errorOf, makeCloud, PROJECT } from './huawei-fixture';
 
 describe('DWS ListClusters', () => {
   it('lists every cluster ACTIVE with tags as {key, value} pairs and the documented fields', () => {
@@ -54,7 +54,7 @@ describe('DWS per-cluster snapshot list (GET /clusters/{id}/snapshots)', () => {
   it('lists only that cluster, newest first by default, with count, project_id and cluster_id', () => {
     const body = seeded().call('GET', dws(`/clusters/${CLUSTER_DEV}/snapshots`)).body;
     expect(names(body)).toEqual(['a-snap', 'c-snap', 'b-snap']);
-    expect(body).toMatchObject({ count: 3, cluster_id: CLUSTER_DEV, project_id: expect.any(String) });
+    expect(body).toMatchObject({ count: 3, cluster_id: CLUSTER_DEV, project_id: PROJECT });
   });
 
   it('pages with limit and offset and sorts by name either way', () => {

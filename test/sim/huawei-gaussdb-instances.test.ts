@@ -16,7 +16,7 @@ describe('GaussDB ListGaussMySqlInstances', () => {
       status: 'ACTIVE',
       type: 'Cluster',
       region: 'cn-north-4',
-      datastore: { type: 'gaussdb-mysql', version: expect.any(String) },
+      datastore: { type: 'gaussdb-mysql', version: '8.0' },
       tags: [
         { key: 'backup', value: 'nightly' },
         { key: 'env', value: 'prod' },

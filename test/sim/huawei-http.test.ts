@@ -69,7 +69,11 @@ describe('Huawei DWS over HTTP, signed by the official AKSKSigner', () => {
       body: { snapshot: { name: 'x', cluster_id: CLUSTER_PROD } },
     });
     expect(invalid.status).toBe(400);
-    expect(invalid.body).toMatchObject({ error_code: 'DWS.0001', error_msg: expect.any(String) });
+    expect(invalid.body).toMatchObject({
+      error_code: 'DWS.0001',
+      error_msg:
+        'Incorrect parameter: snapshot.name must be 4 to 64 letters, digits, - or _, starting with a letter',
+    });
     const unknown = await call('POST', dwsPath('/snapshots'), {
       body: { snapshot: { name: 'snap-9', cluster_id: 'nope' } },
     });
@@ -85,7 +89,7 @@ describe('Huawei GaussDB(for MySQL) over HTTP, signed by the official AKSKSigner
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       backup: { name: '备份-nightly', status: 'BUILDING', type: 'manual', instance_id: DB_ORDERS_TEST },
-      job_id: expect.any(String),
+      job_id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
     });
     const id = created.body.backup.id as string;
     expect(id).toMatch(/^[0-9a-f]{32}br07$/);

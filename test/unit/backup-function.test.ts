@@ -124,6 +124,11 @@ describe('a backup function whose policy.json is over the limits', () => {
       /policy\.json: \(file\): is \d+ bytes; a policy file may be at most 262144 bytes/,
     ],
     [
+      'nested 100,000 levels deep (a recursive check would overflow the stack)',
+      `{"version":1,"policies":[${JSON.stringify(policy(0))}],"x":${'['.repeat(1e5)}${']'.repeat(1e5)}}`,
+      /policy\.json: \(root\): nests deeper than 32 levels/,
+    ],
+    [
       'over the policy count',
       { version: 1, policies: Array.from({ length: MAX_POLICIES + 1 }, (_, i) => policy(i)) },
       /policy\.json: policies: has 201 policies; a file may hold at most 200/,
@@ -132,7 +137,10 @@ describe('a backup function whose policy.json is over the limits', () => {
     'fails the invocation with a PolicyError naming policy.json when %s',
     async (_name, document, message) => {
       const bundleDir = mkdtempSync(join(tmpdir(), 'scf-backup-fn-'));
-      writeFileSync(join(bundleDir, 'policy.json'), JSON.stringify(document));
+      writeFileSync(
+        join(bundleDir, 'policy.json'),
+        typeof document === 'string' ? document : JSON.stringify(document),
+      );
       const handler = createBackupFunction(
         { name: 'disk-backup', kinds: ['cbs-disk'] },
         {

@@ -71,6 +71,12 @@ describe('normalizeEvent: timer', () => {
     expect(() => normalize({ ...timerEvent, Message: JSON.stringify(message) })).toThrow(mentions);
   });
 
+  it('refuses a JSON Message with a key twice, as JSON.parse would keep only the last', () => {
+    const Message = '{"dryRun":true,"dryRun":false}';
+    expect(() => normalize({ ...timerEvent, Message })).toThrow(InvalidEventError);
+    expect(() => normalize({ ...timerEvent, Message })).toThrow('key "dryRun" appears twice');
+  });
+
   it('refuses a timer event whose Time is not an ISO-8601 instant', () => {
     expect(() => normalize({ ...timerEvent, Time: 'yesterday' })).toThrow(
       /timer event: Time: expected an ISO-8601/,

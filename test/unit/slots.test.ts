@@ -108,11 +108,13 @@ describe('latestSlot and nextSlot', () => {
     expect(() => latestSlot('0 0 2 * * * *', new Date(Number.NaN), SH)).toThrow(/not a valid date/);
   });
 
-  it('is fast: a thousand searches, DST zone included, well under a second', () => {
+  it('is fast: a thousand searches, DST zone included, in a bound no loaded machine reaches', () => {
+    // About 20 ms idle and 2 s at a load of 32 on two cores: the bound still catches a search
+    // hundreds of times slower, and no loaded machine reaches it. Figures belong in bench/.
     const cron = parseCron('0 0 2 * * * *');
     const started = performance.now();
     for (let i = 0; i < 1000; i++) latestSlot(cron, new Date(Date.UTC(2026, 0, 1) + i * 25_200_000), NY);
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(15_000);
   });
 });
 
