@@ -76,6 +76,15 @@ describe('alert channel variables', () => {
     expect(result.stdout).toContain('create  planned');
   });
 
+  it('status: an unset one is a warning too, and the status is shown', async () => {
+    const result = await cli(['status', '--policy', path, '--now', NOW], simEnv(sim));
+
+    expect(result.stderr).toContain(
+      'warning: alerts.ops.url: environment variable WECOM_TEST_URL is not set',
+    );
+    expect(result.stdout).toContain('nightly (cbs-disk)');
+  });
+
   it('validate: still an error (it checks what a deployed function needs)', async () => {
     const result = await cli(['validate', '--policy', path, '--now', NOW]);
 
