@@ -1,5 +1,5 @@
 /** `scf-backup doctor`: the first contact with an account, as a checklist. */
-import { InvalidEndpointError } from '../cloud/credentials';
+import { InvalidEndpointError, InvalidSettingError } from '../cloud/credentials';
 import { formatChecklist } from '../doctor/checklist';
 import { runDoctor } from '../doctor/run';
 import { PolicyError } from '../policy/errors';
@@ -45,6 +45,7 @@ export async function doctorCommand(argv: string[], io: CliIo): Promise<number> 
     if (
       error instanceof PolicyError ||
       error instanceof InvalidEndpointError ||
+      error instanceof InvalidSettingError ||
       error instanceof UsageError
     ) {
       io.stderr(`${error.message}\n`);

@@ -22,7 +22,7 @@ export const FUNCTION_NAMES = [
   'backup-repository',
 ] as const;
 
-const HELP = `Usage: scf-backup invoke FUNCTION [--event timer|console|http|FILE] [--policy FILE] [--sim [URL]]
+const HELP = `Usage: scf-backup invoke FUNCTION [--event timer|console|http|doctor|FILE] [--policy FILE] [--sim [URL]]
                           [--time-limit SEC] [--dist DIR]
 
 Calls a built function bundle (run 'npm run build' first) the way SCF does and prints what it
@@ -30,7 +30,8 @@ returns. FUNCTION is one of: ${FUNCTION_NAMES.join(', ')}.
 
   --event KIND|FILE   timer (default): a timer event at the current time; console: {} as the
                       console's test sends; http: a Function URL request signed with
-                      $SCF_BACKUP_WEBHOOK_SECRET; FILE: a JSON event of your own
+                      $SCF_BACKUP_WEBHOOK_SECRET; doctor: {"doctor": true}, the checks of
+                      'scf-backup doctor' inside the function; FILE: a JSON event of your own
   --policy FILE       the policy the bundle reads (default: the one built into dist/policy.json)
   --sim [URL]         point the function at the simulator (embedded, or the one at URL)
   --time-limit SEC    the function's time limit in the context (default 900, SCF's maximum)
@@ -42,7 +43,9 @@ function eventFor(kind: string, functionName: string, env: CliIo['env']): unknow
   if (kind === 'timer') return timerEvent(functionName, now);
   if (kind === 'console') return consoleEvent();
   if (kind === 'http') return httpEvent(env.SCF_BACKUP_WEBHOOK_SECRET || env.BACKUP_WEBHOOK_SECRET, {}, now);
-  if (!existsSync(kind)) throw new UsageError(`--event: '${kind}' is not timer, console, http or a file`);
+  if (kind === 'doctor') return { doctor: true };
+  if (!existsSync(kind))
+    throw new UsageError(`--event: '${kind}' is not timer, console, http, doctor or a file`);
   return JSON.parse(readFileSync(kind, 'utf8'));
 }
 
@@ -108,9 +111,16 @@ export async function invokeCommand(argv: string[], io: CliIo): Promise<number> 
       console.log = consoleLog;
     });
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-    const report = (result as { statusCode?: number; body?: string; totals?: { failed: number } }) ?? {};
+    const report =
+      (result as { statusCode?: number; body?: string; totals?: { failed: number }; checklist?: string[] }) ??
+      {};
+    // A doctor report fails when a check did; a run report when a target did; HTTP on a non-200.
     const failed =
-      report.statusCode !== undefined ? report.statusCode !== 200 : (report.totals?.failed ?? 0) > 0;
+      report.statusCode !== undefined
+        ? report.statusCode !== 200
+        : report.checklist !== undefined
+          ? (result as { status?: string }).status === 'fail'
+          : (report.totals?.failed ?? 0) > 0;
     return failed ? EXIT.failed : EXIT.ok;
   } finally {
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];

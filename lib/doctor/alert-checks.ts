@@ -3,7 +3,6 @@
  * --send-test-alert, one message marked as a test goes to each channel through its own adapter
  * and the channel's answer is checked. Only hosts are shown: the rest of a webhook URL is a secret.
  */
-import { lookup } from 'node:dns/promises';
 import { adapterFor } from '../alerts/channels';
 import type { AlertSummary } from '../alerts/summary';
 import type { AlertChannel } from '../alerts/types';
@@ -11,6 +10,7 @@ import type { Env } from '../cloud/credentials';
 import type { HttpTransport } from '../http/types';
 import type { BackupPolicy, PolicyFile } from '../policy/schema';
 import { fail, ok, skip, type Check } from './types';
+import { resolvableUrl, transportCode, urlVariable } from './url-checks';
 
 export interface AlertCheckOptions {
   file: PolicyFile;
@@ -24,12 +24,6 @@ export interface AlertCheckOptions {
 export const TEST_ALERT_TITLE = 'TEST from scf-backup doctor: nothing failed';
 // Channels that show no title (WeCom text) still show the marker: it opens the text too.
 const TEST_ALERT_TEXT = `${TEST_ALERT_TITLE}. This test message was sent by \`scf-backup doctor --send-test-alert\` to check this channel.`;
-
-/** The variable the channel's URL came from (the file only ever holds `${env:NAME}`). */
-function urlVariable(env: Env, url: string): string {
-  const names = Object.keys(env).filter((name) => env[name]?.trim() === url);
-  return names[0] ?? "the channel's url variable";
-}
 
 function testSummary(nowMs: number): AlertSummary {
   const at = new Date(nowMs).toISOString();
@@ -70,13 +64,7 @@ async function sendTest(
       `check ${variable} (and the channel's secret, if it has one)`,
     );
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    return fail(
-      'alert',
-      name,
-      `${host} did not answer: ${typeof code === 'string' ? code : 'error'}`,
-      `check ${variable}`,
-    );
+    return fail('alert', name, `${host} did not answer: ${transportCode(error)}`, `check ${variable}`);
   }
 }
 
@@ -87,28 +75,9 @@ export async function alertChecks(options: AlertCheckOptions): Promise<Check[]> 
   for (const name of names) {
     const channel = options.file.alerts[name];
     if (!channel) continue; // the policy file's own validation refuses undefined channels
-    const variable = urlVariable(options.env, channel.url);
-    let url: URL;
-    try {
-      url = new URL(channel.url);
-    } catch {
-      checks.push(
-        fail(
-          'alert',
-          name,
-          `the ${channel.type} URL does not parse`,
-          `set ${variable} to the channel's webhook URL`,
-        ),
-      );
-      continue;
-    }
-    try {
-      await lookup(url.hostname);
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      checks.push(
-        fail('alert', name, `host ${url.hostname} does not resolve (${String(code)})`, `check ${variable}`),
-      );
+    const url = await resolvableUrl('alert', name, channel.url, urlVariable(options.env, channel.url));
+    if (!(url instanceof URL)) {
+      checks.push(url);
       continue;
     }
     checks.push(

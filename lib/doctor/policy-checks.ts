@@ -7,12 +7,15 @@
 import { CloudError } from '../cloud/errors';
 import type { BackupPolicy } from '../policy/schema';
 import { targetFor } from '../targets/registry';
-import type { BackupTarget, EnsureTarget } from '../targets/types';
+import type { BackupTarget, EnsureTarget, Resource } from '../targets/types';
 import type { RecordingClients } from './recording-clients';
 import { refusalOf } from './refusals';
+import { emptyRegion, selectionChecks } from './selection-checks';
 import { fail, ok, skip, type Check, type CheckArea } from './types';
 
 const SHOWN_IDS = 5;
+
+type SelectingPolicy = Extract<BackupPolicy, { regions: string[] }>;
 const FIELDS_LACKING = 'not checkable: an answer lacks fields scf-backup reads, see the fields line';
 
 function errorCheck(
@@ -71,12 +74,18 @@ async function watchFields<T>(
   return { value, lacking: recording.records.slice(before).some((r) => r.fieldProblems.length > 0) };
 }
 
+interface RegionOutcome {
+  checks: Check[];
+  /** What the region selected, when its discovery could be checked. */
+  found?: Resource[];
+}
+
 async function checkRegion(
-  policy: BackupPolicy,
+  policy: SelectingPolicy,
   target: BackupTarget,
   region: string,
   recording: RecordingClients,
-): Promise<Check[]> {
+): Promise<RegionOutcome> {
   const subject = `${policy.name} ${region}`;
   const { clients } = recording;
   let discovered;
@@ -84,23 +93,30 @@ async function checkRegion(
     discovered = await watchFields(recording, () => target.discover(policy, region, clients));
   } catch (error) {
     const why = 'not checkable: discovery failed';
-    return [errorCheck('discovery', subject, policy.name, region, error), skip('listing', subject, why)];
+    return {
+      checks: [errorCheck('discovery', subject, policy.name, region, error), skip('listing', subject, why)],
+    };
   }
   if (discovered.lacking) {
-    return [skip('discovery', subject, FIELDS_LACKING), skip('listing', subject, FIELDS_LACKING)];
+    return { checks: [skip('discovery', subject, FIELDS_LACKING), skip('listing', subject, FIELDS_LACKING)] };
   }
   const resources = discovered.value;
   if (resources.length === 0) {
-    return [
-      fail(
-        'discovery',
-        subject,
-        `NothingSelected: no ${policy.kind} resource in ${region} matches the policy's selection`,
-        `check region ${region} and select (ids, tags, exclude) of policy ${policy.name}`,
-      ),
-      skip('listing', subject, 'not checkable: nothing selected to list'),
-    ];
+    const none = skip('listing', subject, 'not checkable: nothing selected to list');
+    return { checks: [emptyRegion(policy, region), none], found: [] };
   }
+  return { checks: await listFirst(policy, target, region, resources, recording), found: resources };
+}
+
+async function listFirst(
+  policy: SelectingPolicy,
+  target: BackupTarget,
+  region: string,
+  resources: Resource[],
+  recording: RecordingClients,
+): Promise<Check[]> {
+  const subject = `${policy.name} ${region}`;
+  const { clients } = recording;
   const ids = resources.map((r) => r.id);
   const found = ok('discovery', subject, `${resources.length} selected: ${idList(ids)}`);
   const first = resources.slice(0, 1);
@@ -153,18 +169,21 @@ export async function checkPolicy(
 ): Promise<Check[]> {
   const target = targetFor(policy);
   if (target.mode === 'ensure') return checkEnsure(policy, target, recording);
-  const regions = 'regions' in policy ? policy.regions : [];
+  if (!('regions' in policy)) return [];
   const checks: Check[] = [];
-  for (const region of regions) {
+  const found: Resource[][] = [];
+  for (const region of policy.regions) {
     if (unusable.has(region)) {
       const why = 'not checkable: no project id, see the project line';
       checks.push(
         skip('discovery', `${policy.name} ${region}`, why),
         skip('listing', `${policy.name} ${region}`, why),
       );
-    } else {
-      checks.push(...(await checkRegion(policy, target, region, recording)));
+      continue;
     }
+    const outcome = await checkRegion(policy, target, region, recording);
+    checks.push(...outcome.checks);
+    if (outcome.found) found.push(outcome.found);
   }
-  return checks;
+  return [...checks, ...selectionChecks(policy, found)];
 }

@@ -4,7 +4,7 @@
  * contact: keys and clock, hosts, projects, each policy's discovery and listing, the answers'
  * fields, permissions, alert channels.
  */
-import { channelSecrets, createRedactor, redactDeep, secretsFromEnv } from '../alerts/redact';
+import { channelSecrets, createRedactor, redactDeep, secretsFromEnv, urlSecrets } from '../alerts/redact';
 import { createCloudClients } from '../cloud/clients';
 import {
   ENV_VARS,
@@ -20,6 +20,7 @@ import type { BackupPolicy, PolicyFile } from '../policy/schema';
 import { TARGETS } from '../targets/registry';
 import type { CloudClients } from '../targets/types';
 import { alertChecks } from './alert-checks';
+import { heartbeatCheck } from './heartbeat-check';
 import { clockCheck, endpointCheck, hostsOf, probeHost } from './hosts';
 import { permissionChecks } from './permissions';
 import { checkPolicy } from './policy-checks';
@@ -136,11 +137,17 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       transport,
       clock,
     })),
+    await heartbeatCheck(options.file.heartbeat?.url, {
+      env,
+      sendTestAlert: options.sendTestAlert ?? false,
+      transport,
+    }),
   ];
   // Nothing secret leaves: a cloud message or an error quoting a key or a webhook URL is masked.
   const redact = createRedactor([
     ...secretsFromEnv(env),
     ...Object.values(options.file.alerts).flatMap(channelSecrets),
+    ...(options.file.heartbeat ? urlSecrets(options.file.heartbeat.url) : []),
   ]);
   return doctorReport(
     policies.map((p) => p.name),

@@ -134,8 +134,8 @@ async function planBackupPolicy(
       policy.select.exclude,
       excludedFound,
     );
-    // Named by id but not backup-able (a CDB read-only instance): reported with the reason.
-    for (const { refusal, ...resource } of discovered.filter((r) => r.refusal)) {
+    // Named by id but not backup-able (a CDB read-only instance): reported with the reason, when due.
+    for (const { refusal, ...resource } of slot ? discovered.filter((r) => r.refusal) : []) {
       found.add(resource.id);
       const rp: ResourcePlan = {
         resource: { ...resource, tags: NO_TAGS },

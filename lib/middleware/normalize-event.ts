@@ -14,7 +14,7 @@ export const ACCEPTED_EVENT_SHAPES =
   'accepted events: a timer event {"Type":"Timer","TriggerName":…,"Time":"<ISO-8601>","Message":…}; ' +
   'a console/Invoke event {"policies"?:[…],"dryRun"?:bool,"force"?:bool,"now"?:"<ISO-8601>",' +
   '"continuation"?:{"runId","attempt"}}; an HTTP event from a Function URL or the API gateway ' +
-  '{"httpMethod","headers","body",…}';
+  '{"httpMethod","headers","body",…}; the doctor event {"doctor":true,"sendTestAlert"?:bool,"policies"?:[…]}';
 
 export type NormalizedEvent =
   | { kind: 'run'; source: 'timer' | 'console' | 'continuation'; request: RunRequest; warnings: string[] }

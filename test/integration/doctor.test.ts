@@ -4,6 +4,8 @@
  * answer with a renamed field, a refused action, an alert channel that cannot be reached) gives
  * exactly one ✗ line that names the fix, and exit status 1.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it, type TestContext } from 'vitest';
 import { formatChecklist } from '../../lib/doctor/checklist';
 import { runDoctor } from '../../lib/doctor/run';
@@ -20,6 +22,7 @@ const ALERTS_POLICY = 'test/fixtures/doctor-alerts-policy.yaml';
 const UNKNOWN_REGION_POLICY = 'test/fixtures/doctor-unknown-region.yaml';
 const NOTHING_SELECTED_POLICY = 'test/fixtures/doctor-nothing-selected.yaml';
 const NO_PROJECT_POLICY = 'test/fixtures/doctor-region-without-project.yaml';
+const HEARTBEAT_POLICY = 'test/fixtures/doctor-heartbeat-policy.yaml';
 
 /** A simulator of its own for one test (faults are per simulator), stopped when the test ends. */
 async function simulator(context: TestContext, faults?: FaultConfig): Promise<RunningSimulator> {
@@ -159,8 +162,9 @@ describe.concurrent('scf-backup doctor against the simulator', () => {
     const sim = await simulator(context);
     const nothing = await cli(['doctor', '--policy', NOTHING_SELECTED_POLICY], simEnv(sim));
     expect(failed(nothing.stdout)).toEqual([
-      '✗ discovery   weekly-disks ap-guangzhou: NothingSelected: no cbs-disk resource in ap-guangzhou matches the ' +
-        "policy's selection → fix: check region ap-guangzhou and select (ids, tags, exclude) of policy weekly-disks",
+      '✗ discovery   weekly-disks ap-guangzhou: NothingSelected: nothing selected in ap-guangzhou (tags ' +
+        'backup=monthly; no exclusions); set allowEmpty: true if that is expected → fix: check region ' +
+        'ap-guangzhou and select (ids, tags, exclude) of policy weekly-disks',
     ]);
     expect(nothing.code).toBe(1);
   });
@@ -372,12 +376,43 @@ describe.concurrent('scf-backup doctor against the simulator', () => {
     );
   });
 
+  it('the heartbeat: checked without a ping, pinged once with --send-test-alert, its URL never shown', async (context) => {
+    const { expect } = context;
+    const sim = await simulator(context);
+    const pings: string[] = [];
+    const server = createServer((req, res) => {
+      pings.push(req.url ?? '');
+      res.writeHead(200).end('OK');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    context.onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ping/hb-secret-uuid`;
+    const env = { ...simEnv(sim), HEARTBEAT_URL: url };
+
+    const quiet = await cli(['doctor', '--policy', HEARTBEAT_POLICY], env);
+    expect(quiet.stdout).toMatch(/^✓ heartbeat {3}127\.0\.0\.1:\d+: URL parses and its host resolves/m);
+    expect(pings).toEqual([]);
+
+    const pinged = await cli(['doctor', '--policy', HEARTBEAT_POLICY, '--send-test-alert'], env);
+    expect(pinged.stdout).toMatch(/^✓ heartbeat {3}127\.0\.0\.1:\d+: one ping answered HTTP 200$/m);
+    expect(pings).toEqual(['/ping/hb-secret-uuid']);
+    expect(pinged.code).toBe(0);
+    expect(quiet.stdout + pinged.stdout).not.toContain('hb-secret-uuid');
+  });
+
   it('bad input is exit status 2: an unknown policy name, an unknown option', async (context) => {
     const { expect } = context;
     const sim = await simulator(context);
     const unknown = await cli(['doctor', '--policy', EXAMPLE, '--only', 'nightly-disk'], simEnv(sim));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('nightly-disk: no such policy (did you mean `nightly-disks`?)');
+
+    const setting = await cli(['doctor', '--policy', EXAMPLE], {
+      ...simEnv(sim),
+      TENCENTCLOUD_REGIONAL_HOSTS: 'maybe',
+    });
+    expect(setting.code).toBe(2);
+    expect(setting.stderr).toContain('TENCENTCLOUD_REGIONAL_HOSTS');
 
     const option = await cli(['doctor', '--polcy', EXAMPLE], simEnv(sim));
     expect(option.code).toBe(2);

@@ -11,6 +11,7 @@ import { parsePolicyText } from '../../lib/policy';
 import { credentialsCheck } from '../../lib/doctor/record-checks';
 import { refusalOf } from '../../lib/doctor/refusals';
 import { fieldProblems, RESPONSE_FIELDS } from '../../lib/doctor/response-fields';
+import { emptyRegion, selectionChecks } from '../../lib/doctor/selection-checks';
 import { writeActionNote } from '../../lib/doctor/write-actions';
 import { fail } from '../../lib/doctor/types';
 import { HUAWEI_IAM_DISCOVERY } from '../../lib/targets/huawei-project';
@@ -213,5 +214,43 @@ describe('credentialsCheck', () => {
       status: 'fail',
       fix: expect.stringMatching(/^renew the temporary key: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK/),
     });
+  });
+});
+
+describe('selection checks, by the rules a run applies', () => {
+  const policyOf = (select: string, extra = '') =>
+    parsePolicyText(
+      `version: 1
+policies:
+  - { name: pp, kind: cbs-disk, schedule: '0 0 2 * * * *', regions: [ap-guangzhou, ap-shanghai], select: ${select}, retention: { keepLast: 1 }${extra} }
+`,
+      {},
+    ).policies[0] as Extract<ReturnType<typeof parsePolicyText>['policies'][number], { kind: 'cbs-disk' }>;
+  const disk = (id: string) => ({ id, region: 'ap-guangzhou', tags: {} });
+
+  it('a tag selection is NothingSelected per region, unless allowEmpty', () => {
+    expect(emptyRegion(policyOf('{ tags: { backup: x } }'), 'ap-shanghai')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringMatching(/^NothingSelected: nothing selected in ap-shanghai \(tags backup=x/),
+    });
+    expect(emptyRegion(policyOf('{ tags: { backup: x } }', ', allowEmpty: true'), 'ap-shanghai').status).toBe(
+      'ok',
+    );
+  });
+
+  it('ids alone: a region without them is fine, an id no region has is the ✗, and none at all is NothingSelected', () => {
+    const policy = policyOf('{ ids: [disk-0001, disk-0009] }');
+    expect(emptyRegion(policy, 'ap-shanghai').status).toBe('ok');
+    expect(selectionChecks(policy, [[disk('disk-0001')], []])).toEqual([
+      expect.objectContaining({
+        status: 'fail',
+        detail: 'selected by id but not found in ap-guangzhou, ap-shanghai: disk-0009',
+      }),
+    ]);
+    expect(selectionChecks(policy, [[], []])).toEqual([
+      expect.objectContaining({ status: 'fail', detail: expect.stringMatching(/^NothingSelected: /) }),
+    ]);
+    // A region that could not be checked leaves the policy-wide verdict open.
+    expect(selectionChecks(policy, [[]])).toEqual([]);
   });
 });
