@@ -22,6 +22,7 @@ import { apiGatewayEvent, httpEvent, refusedRequests, timerEvent } from './event
 import {
   callsBetween,
   NEAR_LIMIT,
+  NEAR_LIMIT_TEST_TIMEOUT_MS,
   openScenario,
   READ_ACTION,
   type Scenario,
@@ -382,39 +383,41 @@ describe.concurrent('the built functions, as SCF runs them', () => {
     expect(callsBetween(before, await world.stats())).toEqual({});
   });
 
-  it('continues a run that nears its time limit through SCF Invoke, and the continuation finishes the slot', async ({
-    expect,
-  }) => {
-    const world = await scenario();
-    // Discovery outlasts the deadline (NEAR_LIMIT): no backup may start, and the run says so.
-    await world.faults(NEAR_LIMIT.faults);
-    const first = await invoke(built, 'disk-backup', [timerEvent('disk-backup', new Date())], {
-      env: world.env,
-      timeLimitMs: NEAR_LIMIT.timeLimitMs,
-    });
-    const continued = reportOf(first);
-    expect(continued.status).toBe('continued');
-    expect(
-      targets(continued).every((t) => t.outcome === 'skipped' && /time limit/.test(t.reason ?? '')),
-    ).toBe(true);
-    expect(first.logs.find((line) => line.message === 'run continued')).toMatchObject({
-      runId: continued.runId,
-      attempt: 1,
-    });
+  it(
+    'continues a run that nears its time limit through SCF Invoke, and the continuation finishes the slot',
+    async ({ expect }) => {
+      const world = await scenario();
+      // Discovery outlasts the deadline (NEAR_LIMIT): no backup may start, and the run says so.
+      await world.faults(NEAR_LIMIT.faults);
+      const first = await invoke(built, 'disk-backup', [timerEvent('disk-backup', new Date())], {
+        env: world.env,
+        timeLimitMs: NEAR_LIMIT.timeLimitMs,
+      });
+      const continued = reportOf(first);
+      expect(continued.status).toBe('continued');
+      expect(
+        targets(continued).every((t) => t.outcome === 'skipped' && /time limit/.test(t.reason ?? '')),
+      ).toBe(true);
+      expect(first.logs.find((line) => line.message === 'run continued')).toMatchObject({
+        runId: continued.runId,
+        attempt: 1,
+      });
 
-    const invocations = (await world.state()).tencent.functionInvocations ?? [];
-    expect(invocations).toHaveLength(1);
-    const [invocation] = invocations;
-    expect(invocation).toMatchObject({ functionName: 'disk-backup', invocationType: 'Event' });
+      const invocations = (await world.state()).tencent.functionInvocations ?? [];
+      expect(invocations).toHaveLength(1);
+      const [invocation] = invocations;
+      expect(invocation).toMatchObject({ functionName: 'disk-backup', invocationType: 'Event' });
 
-    // What SCF does with the asynchronous Invoke: runs the function on its event.
-    await world.faults({});
-    const second = await invoke(built, 'disk-backup', [invocation?.event], { env: world.env });
-    const finished = reportOf(second);
-    expect(finished).toMatchObject({ runId: continued.runId, trigger: 'timer', status: 'succeeded' });
-    expect(finished.totals.created).toBe(3);
-    const names = targets(finished).map((t) => t.backupName);
-    const made = (await world.state()).tencent.diskBackups.filter((b) => names.includes(b.DiskBackupName));
-    expect(made.map((b) => b.DiskId).sort()).toEqual(['disk-0001', 'disk-0002', 'disk-0003']);
-  });
+      // What SCF does with the asynchronous Invoke: runs the function on its event.
+      await world.faults({});
+      const second = await invoke(built, 'disk-backup', [invocation?.event], { env: world.env });
+      const finished = reportOf(second);
+      expect(finished).toMatchObject({ runId: continued.runId, trigger: 'timer', status: 'succeeded' });
+      expect(finished.totals.created).toBe(3);
+      const names = targets(finished).map((t) => t.backupName);
+      const made = (await world.state()).tencent.diskBackups.filter((b) => names.includes(b.DiskBackupName));
+      expect(made.map((b) => b.DiskId).sort()).toEqual(['disk-0001', 'disk-0002', 'disk-0003']);
+    },
+    NEAR_LIMIT_TEST_TIMEOUT_MS,
+  );
 });

@@ -153,10 +153,12 @@ export const DISK_CREATES_FAIL: FaultConfig = {
  * A run cut short by its time limit, deterministically: discovery (`cbs.DescribeDisks`) is held
  * `latencyMs`, more than half of `timeLimitMs` — the half the function keeps back — so the
  * deadline has always passed before any backup could start, while the rest of the invocation
- * (skipping three disks, one SCF Invoke, the report: tens of milliseconds) has 3.5 s before
- * middy's early timeout at the limit, a margin no loaded machine eats.
+ * (skipping three disks, one SCF Invoke, the report: tens of milliseconds idle) has 9.5 s before
+ * middy's early timeout at the limit: 3.5 s was not enough at a load of 38 on two cores.
  */
 export const NEAR_LIMIT: { faults: FaultConfig; timeLimitMs: number } = {
-  faults: { latencyMs: 4500, actions: ['cbs.DescribeDisks'] },
-  timeLimitMs: 8000,
+  faults: { latencyMs: 10_500, actions: ['cbs.DescribeDisks'] },
+  timeLimitMs: 20_000,
 };
+/** A test that runs a NEAR_LIMIT invocation and its continuation. */
+export const NEAR_LIMIT_TEST_TIMEOUT_MS = 90_000;

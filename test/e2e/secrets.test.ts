@@ -28,6 +28,7 @@ import {
 import { httpEvent, refusedRequests, timerEvent } from './events';
 import {
   NEAR_LIMIT,
+  NEAR_LIMIT_TEST_TIMEOUT_MS,
   openScenario,
   type FunctionSecrets,
   type Scenario,
@@ -276,28 +277,32 @@ describe.concurrent('no secret leaves the function', () => {
     expect(leaks({ ...emittedBy('disk-backup', run), ...alertBodies(world) })).toEqual([]);
   });
 
-  it('in a continued run, the event it hands SCF, and the continuation', async ({ expect }) => {
-    const world = await scenario();
-    await world.faults(NEAR_LIMIT.faults);
-    const first = await invoke(built, 'disk-backup', [timerEvent('disk-backup', new Date())], {
-      env: world.env,
-      timeLimitMs: NEAR_LIMIT.timeLimitMs,
-    });
-    expect(reportOf(first).status).toBe('continued');
-    const [invocation] = (await world.state()).tencent.functionInvocations ?? [];
-    expect(invocation).toBeDefined();
-    await world.faults({});
-    const second = await invoke(built, 'disk-backup', [invocation?.event], { env: world.env });
-    expect(reportOf(second).status).toBe('succeeded');
-    await expectSignedCallsAccepted(expect, world);
-    expect(
-      leaks({
-        ...emittedBy('continued', first),
-        'Invoke event': JSON.stringify(invocation),
-        ...emittedBy('continuation', second),
-      }),
-    ).toEqual([]);
-  });
+  it(
+    'in a continued run, the event it hands SCF, and the continuation',
+    async ({ expect }) => {
+      const world = await scenario();
+      await world.faults(NEAR_LIMIT.faults);
+      const first = await invoke(built, 'disk-backup', [timerEvent('disk-backup', new Date())], {
+        env: world.env,
+        timeLimitMs: NEAR_LIMIT.timeLimitMs,
+      });
+      expect(reportOf(first).status).toBe('continued');
+      const [invocation] = (await world.state()).tencent.functionInvocations ?? [];
+      expect(invocation).toBeDefined();
+      await world.faults({});
+      const second = await invoke(built, 'disk-backup', [invocation?.event], { env: world.env });
+      expect(reportOf(second).status).toBe('succeeded');
+      await expectSignedCallsAccepted(expect, world);
+      expect(
+        leaks({
+          ...emittedBy('continued', first),
+          'Invoke event': JSON.stringify(invocation),
+          ...emittedBy('continuation', second),
+        }),
+      ).toEqual([]);
+    },
+    NEAR_LIMIT_TEST_TIMEOUT_MS,
+  );
 });
 
 describe.concurrent('no secret leaves through a failing path', () => {
