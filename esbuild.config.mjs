@@ -6,18 +6,28 @@
  *   node esbuild.config.mjs [--policy FILE]     (default $SCF_BACKUP_POLICY, else policies/example.yaml)
  */
 import { build } from 'esbuild';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { register } from 'tsx/cjs/api';
+import { parse } from 'yaml';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
 export const FUNCTIONS = ['disk-backup', 'database-backup', 'warehouse-backup', 'backup-repository'];
 
-/** The SCF runtime the bundles run on (serverless.yml `runtime: Nodejs18.15`). */
-export const NODE_TARGET = 'node18.15';
+/**
+ * The bundles' target is the SCF runtime they run on, read from serverless.yml (`runtime:
+ * Nodejs20.19` → `node20.19`), so changing the runtime there keeps the build in step.
+ */
+export function nodeTarget(serverlessYml = readFileSync(join(root, 'serverless.yml'), 'utf8')) {
+  const runtime = parse(serverlessYml)?.provider?.runtime;
+  const version = /^Nodejs(\d+\.\d+)$/.exec(String(runtime))?.[1];
+  if (!version) throw new Error(`serverless.yml: provider.runtime '${runtime}' is not a NodejsX.Y runtime`);
+  return `node${version}`;
+}
+export const NODE_TARGET = nodeTarget();
 
 /** One options object for every function; only the entry and output differ. */
 export const sharedOptions = {

@@ -17,6 +17,7 @@ import {
 } from './credentials';
 import { createFaultInjector, type FaultConfig } from './faults';
 import { createHuaweiSimCloud } from './huawei';
+import { PROJECT_ROOT } from '../lib/project-root';
 import { seedProjects } from './huawei/projects';
 import { createPendingWork } from './pending';
 import { createRateLimiter } from './rate-limit';
@@ -29,7 +30,8 @@ import { knownTencentRegions } from './tencent/regions';
 import type { InvocationListener } from './tencent/scf';
 import type { SimBehaviour, SimClock, SimSeed } from './types';
 
-export const EXAMPLE_SEED_PATH = join(__dirname, 'example-seed.yaml');
+// From the project root, not __dirname: the compiled CLI bundle lives elsewhere.
+export const EXAMPLE_SEED_PATH = join(PROJECT_ROOT, 'sim', 'example-seed.yaml');
 export const DEFAULT_TRANSITION_MS = 2000;
 /** Used when a seed has no Huawei section, so Huawei routes still answer (with nothing in them). */
 export const DEFAULT_PROJECT_ID = '0123456789abcdef0123456789abcdef';

@@ -85,3 +85,19 @@ export function parseOnly(value: string | undefined): string[] | undefined {
   if (names.length === 0) throw new UsageError('--only needs at least one policy name');
   return names;
 }
+
+/** `--time-limit SEC`: seconds, more than zero (leave it out for no limit of our own). */
+export function parseTimeLimit(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds)) {
+    throw new UsageError(`--time-limit: '${value}' is not a number of seconds (e.g. --time-limit 600)`);
+  }
+  if (seconds <= 0) {
+    throw new UsageError(
+      `--time-limit ${value}: must be more than 0 seconds: with no time nothing would start ` +
+        '(leave the option out to run without a limit)',
+    );
+  }
+  return seconds;
+}

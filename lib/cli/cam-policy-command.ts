@@ -1,11 +1,12 @@
 /** `scf-backup cam-policy`: the least-privilege policies for what the policy file does. */
 import { PolicyError } from '../policy/errors';
-import { loadPolicyFile, policyPath } from '../policy/load';
+import { loadPolicyFile } from '../policy/load';
 import { selectPolicies } from '../policy/parse';
 import { withPlaceholders } from '../policy/placeholder-env';
 import { parseArgs, stringFlag, UsageError } from './args';
 import { camPolicy, huaweiIamPolicy } from './cam-policy';
 import { EXIT, type CliIo } from './io';
+import { cliPolicyPath } from './policy-path';
 
 const HELP = `Usage: scf-backup cam-policy [--policy FILE] [--function-prefix PREFIX]
 
@@ -30,7 +31,7 @@ export async function camPolicyCommand(argv: string[], io: CliIo): Promise<numbe
   }
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
   try {
-    const file = loadPolicyFile(stringFlag(args, 'policy') ?? policyPath(io.env), withPlaceholders(io.env));
+    const file = loadPolicyFile(cliPolicyPath(stringFlag(args, 'policy'), io.env), withPlaceholders(io.env));
     const policies = selectPolicies(file);
     const output = {
       tencentCam: camPolicy(policies, stringFlag(args, 'function-prefix')),

@@ -3,11 +3,11 @@ import { resolve } from 'node:path';
 import { InvalidEndpointError, loadTencentCredentials, loadTencentEndpoint } from '../cloud/credentials';
 import { MissingCredentialsError } from '../cloud/errors';
 import { createTencentClient } from '../cloud/tencent';
-import { deploy } from '../deploy/deploy';
+import { deploy, plainKeysDeployed } from '../deploy/deploy';
 import { DeployConflictError, DeployInputError } from '../deploy/errors';
 import { PolicyError } from '../policy/errors';
 import { parseArgs, stringFlag, UsageError } from './args';
-import { formatDeploy } from './deploy-table';
+import { deployJson, formatDeploy } from './deploy-table';
 import { DEPLOY_HELP } from './help';
 import { EXIT, type CliIo } from './io';
 import { openSim } from './sim-env';
@@ -18,6 +18,7 @@ const FLAGS = {
   stage: { type: 'string' },
   only: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
   sim: { type: 'optional' },
   help: { type: 'boolean' },
 } as const;
@@ -59,7 +60,20 @@ export async function deployCommand(argv: string[], io: CliIo, cwd = process.cwd
       caller: () =>
         createTencentClient({ credentials: loadTencentCredentials(env), endpoint: loadTencentEndpoint(env) }),
     });
-    io.stdout(`${formatDeploy(report)}\n`);
+    io.stdout(
+      args.flags.json === true
+        ? `${JSON.stringify(deployJson(report), null, 2)}\n`
+        : `${formatDeploy(report)}\n`,
+    );
+    const plain = plainKeysDeployed(report);
+    if (plain.length > 0) {
+      io.stderr(
+        `warning: ${plain.join(', ')} ${report.dryRun ? 'would be' : 'are'} stored as plain function variables: ` +
+          'anyone allowed scf:GetFunction on these functions can read them (SCF has no encrypted variables). ' +
+          'Give that Huawei IAM user only the huaweiIam policy of cam-policy, and rotate its keys ' +
+          '(docs/deploy.md "Secrets at rest")\n',
+      );
+    }
     return report.functions.some((f) => f.error) ? EXIT.failed : EXIT.ok;
   } catch (error) {
     if (

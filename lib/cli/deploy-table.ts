@@ -57,3 +57,34 @@ export function formatDeploy(report: DeployReport): string {
     : `${total - failed} of ${total} functions deployed${failed > 0 ? `, ${failed} failed` : ''}`;
   return [header, '', table(rows), ...(notes.length > 0 ? ['', ...notes] : []), '', footer].join('\n');
 }
+
+/**
+ * `deploy --json`: the table's facts for scripts. Environment variables appear by name only,
+ * like the table: their values are secrets.
+ */
+export function deployJson(report: DeployReport): object {
+  const { service, dryRun } = report;
+  return {
+    service: service.service,
+    stage: service.stage,
+    region: service.region,
+    zip: report.zipPath,
+    zipBytes: report.zipBytes,
+    dryRun,
+    functions: report.functions.map((result) => {
+      const { spec } = result.plan;
+      return {
+        name: spec.name,
+        runtime: spec.runtime,
+        memoryMb: spec.memorySize,
+        timeoutSec: spec.timeoutSec,
+        action: dryRun ? plannedFunction(result) : doneFunction(result),
+        timers: result.outcome
+          ? result.outcome.timers.map((t) => ({ name: t.name, action: t.action }))
+          : result.plan.timers.map((t) => ({ name: t.spec.name, action: t.action })),
+        extraTimers: result.plan.extraTimers,
+        ...(result.error ? { error: result.error } : {}),
+      };
+    }),
+  };
+}

@@ -3,7 +3,8 @@ import { InvalidEndpointError, InvalidSettingError } from '../cloud/credentials'
 import { formatChecklist } from '../doctor/checklist';
 import { runDoctor } from '../doctor/run';
 import { PolicyError } from '../policy/errors';
-import { loadPolicyFile, policyPath, selectPolicies } from '../policy/load';
+import { loadPolicyFile, selectPolicies } from '../policy/load';
+import { cliPolicyPath } from './policy-path';
 import { parseArgs, parseOnly, stringFlag, UsageError } from './args';
 import { DOCTOR_HELP } from './help';
 import { EXIT, type CliIo } from './io';
@@ -29,7 +30,7 @@ export async function doctorCommand(argv: string[], io: CliIo): Promise<number> 
   const sim = await openSim(args.flags.sim, io.env);
   try {
     const env = sim?.env ?? io.env;
-    const file = loadPolicyFile(stringFlag(args, 'policy') ?? policyPath(env), env);
+    const file = loadPolicyFile(cliPolicyPath(stringFlag(args, 'policy'), env), env);
     const report = await runDoctor({
       file,
       policies: selectPolicies(file, only),

@@ -13,17 +13,19 @@ Commands:
   cam-policy   print the least-privilege Tencent CAM and Huawei IAM policies
   deploy       put the packaged functions and their timers on SCF (npm run deploy)
 
-Run 'scf-backup <command> --help' for a command's options.
+Run 'scf-backup <command> --help' for a command's options; 'scf-backup --version' for the version.
 Exit status: 0 everything asked for is done, 1 a target failed, 2 bad input (nothing changed).
 `;
 
-export const VALIDATE_HELP = `Usage: scf-backup validate [--policy FILE] [--now ISO-8601]
+export const VALIDATE_HELP = `Usage: scf-backup validate [--policy FILE] [--now ISO-8601] [--json]
 
 Checks the policy file: schema, schedules, retention, alert channels and the environment
 variables they reference. Prints each policy with its next slot. Calls no API.
 
   --policy FILE   the policy file (default $SCF_BACKUP_POLICY, else policies/example.yaml)
   --now ISO-8601  show the next slots as seen from that instant instead of the clock
+  --json          print the result as JSON on stdout ({file, valid, policies, warnings} or
+                  {file, valid: false, errors}); the exit status is the same
 `;
 
 export const STATUS_HELP = `Usage: scf-backup status [--policy FILE] [--only NAME,…] [--now ISO-8601] [--sim [URL]]
@@ -71,7 +73,7 @@ and TENCENTCLOUD_ENDPOINT / HUAWEICLOUD_ENDPOINT to point at another endpoint.
 `;
 
 export const DEPLOY_HELP = `Usage: scf-backup deploy [--zip FILE] [--region R] [--stage S] [--dry-run] [--only FUNCTION,…]
-                        [--sim [URL]]
+                        [--sim [URL]] [--json]
 
 Puts the functions of serverless.yml (in the current directory) on Tencent SCF through the SCF
 API 2018-04-16: creates a missing function, otherwise updates its code, and its configuration
@@ -87,6 +89,7 @@ changes nothing but the code. Function names are <service>-<stage>-<function>, n
                      are called
   --only FUNCTION,…  only these functions (serverless.yml keys, e.g. disk-backup)
   --sim [URL]        deploy to the cloud simulator: an embedded one, or the one running at URL
+  --json             print what was (or would be) done as JSON on stdout; variables by name only
 
 The functions' environment is the variables serverless.yml names, read from this environment;
 empty ones are left out. Deploy refuses (exit 2, before any call) when a variable an enabled

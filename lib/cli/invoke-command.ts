@@ -4,12 +4,13 @@
  * what it returns. With --policy the policy is converted to JSON for the bundle to read, as the
  * build does; with --sim every client points at the simulator.
  */
+import { didYouMean } from '../policy/suggest';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { parseArgs, stringFlag, UsageError } from './args';
+import { parseArgs, parseTimeLimit, stringFlag, UsageError } from './args';
 import { EXIT, type CliIo } from './io';
 import { consoleEvent, httpEvent, scfContext, timerEvent } from './scf-invocation';
 import { openSim } from './sim-env';
@@ -70,12 +71,15 @@ export async function invokeCommand(argv: string[], io: CliIo): Promise<number> 
     return EXIT.ok;
   }
   const [functionName, ...extra] = args.positionals;
-  if (!functionName || !(FUNCTION_NAMES as readonly string[]).includes(functionName)) {
-    throw new UsageError(`name a function: ${FUNCTION_NAMES.join(', ')}`);
+  if (!functionName) throw new UsageError(`name a function: ${FUNCTION_NAMES.join(', ')}`);
+  if (!(FUNCTION_NAMES as readonly string[]).includes(functionName)) {
+    throw new UsageError(
+      `unknown function '${functionName}'${didYouMean(functionName, FUNCTION_NAMES)}; ` +
+        `one of: ${FUNCTION_NAMES.join(', ')}`,
+    );
   }
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
-  const timeLimitSec = Number(stringFlag(args, 'time-limit') ?? '900');
-  if (!Number.isFinite(timeLimitSec) || timeLimitSec <= 0) throw new UsageError('--time-limit takes seconds');
+  const timeLimitSec = parseTimeLimit(stringFlag(args, 'time-limit')) ?? 900;
   const bundle = resolve(stringFlag(args, 'dist') ?? 'dist', `${functionName}.js`);
   if (!existsSync(bundle)) {
     io.stderr(`no built bundle at ${bundle}: run 'npm run build' first\n`);

@@ -4,6 +4,10 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** stderr is a terminal: a person is watching, so a progress bar helps. */
   isTty: boolean;
+  /** stdout is a terminal: colour is welcome (unless NO_COLOR). Absent means no. */
+  stdoutIsTty?: boolean;
+  /** How long a run may be silent before progress lines go to stderr (when stderr is no terminal). */
+  progressEveryMs?: number;
 }
 
 export const processIo: CliIo = {
@@ -11,6 +15,7 @@ export const processIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   isTty: Boolean(process.stderr.isTTY),
+  stdoutIsTty: Boolean(process.stdout.isTTY),
 };
 
 /** Exit statuses of the contract: 0 all done, 1 a target failed, 2 bad input and nothing changed. */

@@ -1,6 +1,7 @@
 /** The `scf-backup` command: dispatch to a subcommand; usage errors exit 2 and change nothing. */
 import { runSimCommand } from '../../sim/cli';
 import { UsageError } from './args';
+import { didYouMean } from '../policy/suggest';
 import { MAIN_HELP } from './help';
 import { VERSION } from './version';
 import { EXIT, processIo, type CliIo } from './io';
@@ -38,7 +39,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.stderr(`scf-backup: unknown command '${name}'\n\n${MAIN_HELP}`);
+    io.stderr(
+      `scf-backup: unknown command '${name}'${didYouMean(name, Object.keys(COMMANDS))}\n\n${MAIN_HELP}`,
+    );
     return EXIT.badInput;
   }
   try {

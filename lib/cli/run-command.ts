@@ -6,13 +6,16 @@ import { channelSecrets, createRedactor, secretsFromEnv } from '../alerts/redact
 import { createLogger, silentLogger, type Logger } from '../engine/log';
 import { RunInputError, runBackups } from '../engine/run';
 import { PolicyError } from '../policy/errors';
-import { loadPolicyFile, policyPath, selectPolicies } from '../policy/load';
-import { parseArgs, parseNow, parseOnly, stringFlag, UsageError } from './args';
+import { selectPolicies } from '../policy/load';
+import { loadCliPolicy } from './cli-policy';
+import { parseArgs, parseNow, parseOnly, parseTimeLimit, stringFlag, UsageError } from './args';
 import { RUN_HELP } from './help';
 import { EXIT, type CliIo } from './io';
+import { cliPolicyPath } from './policy-path';
 import { openSim } from './sim-env';
-import { createProgressBar } from './progress';
+import { createProgressBar, createProgressLines } from './progress';
 import { formatSummary } from './summary';
+import { paintFor } from './colour';
 
 const FLAGS = {
   policy: { type: 'string' },
@@ -27,11 +30,8 @@ const FLAGS = {
 } as const;
 
 function timeLimitMs(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new UsageError(`--time-limit: '${value}' is not a number of seconds`);
-  return seconds * 1000;
+  const seconds = parseTimeLimit(value);
+  return seconds === undefined ? undefined : seconds * 1000;
 }
 
 export async function runCommand(command: 'plan' | 'run', argv: string[], rawIo: CliIo): Promise<number> {
@@ -64,10 +64,15 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], rawIo:
   const sim = await openSim(args.flags.sim, io.env);
   try {
     const env = sim?.env ?? io.env;
+    const runNow = now ?? new Date();
+    const path = cliPolicyPath(stringFlag(args, 'policy'), env);
     redact.add(secretsFromEnv(env));
-    const file = loadPolicyFile(stringFlag(args, 'policy') ?? policyPath(env), env);
+    // The CLI sends no alerts: unset alert variables are warnings here, not errors.
+    const { file, warnings } = loadCliPolicy(path, env, { now: runNow, alertVariables: 'warn' });
     redact.add(Object.values(file.alerts).flatMap(channelSecrets));
     const policies = selectPolicies(file, only);
+    const zones = new Map(file.policies.map((p) => [p.name, p.timezone]));
+    for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
     // --verbose: the JSON log lines (with the clouds' request ids) on stderr, as a function logs.
     const log: Logger =
       args.flags.verbose === true
@@ -75,8 +80,16 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], rawIo:
         : silentLogger;
     const clients = createCloudClients(env, { clouds: policies.map((p) => p.kind), log });
     const startedMs = Date.now();
-    const progress =
-      io.isTty && !json && args.flags.verbose !== true ? createProgressBar(io.stderr) : undefined;
+    // A bar on a terminal; otherwise plain lines, and only once the run has been quiet a while.
+    // --verbose writes log lines of its own.
+    const verbose = args.flags.verbose === true;
+    const progress = verbose
+      ? undefined
+      : io.isTty && !json
+        ? createProgressBar(io.stderr)
+        : !io.isTty
+          ? createProgressLines(io.stderr, io.progressEveryMs)
+          : undefined;
     const report = await runBackups({
       file,
       request: {
@@ -84,15 +97,18 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], rawIo:
         policies: only,
         dryRun: command === 'plan',
         force: args.flags.force === true,
-        now: now ?? new Date(),
+        now: runNow,
       },
       clients,
       log,
       onProgress: progress ? (finished, planned) => progress.update(finished, planned) : undefined,
       deadlineMs: limitMs === undefined ? undefined : startedMs + limitMs,
-    });
-    progress?.done();
-    io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatSummary(report)}\n`);
+    }).finally(() => progress?.done());
+    io.stdout(
+      json
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : `${formatSummary(report, { zones, paint: paintFor(io.env, io.stdoutIsTty ?? false) })}\n`,
+    );
     // A run cut short by --time-limit has not done everything asked for: not 0.
     if (report.status === 'continued')
       io.stderr('continued: the time limit was reached; run again to finish\n');

@@ -3,12 +3,11 @@
  * with the example seed and stopped at exit; with a URL the running one is asked for its
  * credentials (GET /_sim/credentials, loopback only, unsigned: not an API call).
  */
-import { resolve } from 'node:path';
-import { startSimulator } from '../../sim';
+import { EXAMPLE_SEED_PATH, startSimulator } from '../../sim';
 import { UsageError } from './args';
 import type { CliIo } from './io';
 
-export const EXAMPLE_SEED = resolve(__dirname, '../../sim/example-seed.yaml');
+export const EXAMPLE_SEED = EXAMPLE_SEED_PATH;
 
 export interface SimCredentials {
   url: string;
@@ -47,6 +46,11 @@ export async function openSim(
     return { env: simEnvironment(env, { url: sim.url, ...sim.credentials }), stop: () => sim.stop() };
   }
   const url = flag.replace(/\/+$/, '');
+  if (!/^https?:\/\//i.test(url)) {
+    throw new UsageError(
+      `--sim ${flag}: not an http(s) URL (the scheme is needed), e.g. --sim http://${url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')}`,
+    );
+  }
   const response = await fetch(`${url}/_sim/credentials`).catch((error: unknown) => {
     throw new UsageError(`--sim ${url}: no simulator answers there (${(error as Error).message})`);
   });

@@ -8,7 +8,9 @@ import { InvalidEndpointError } from '../cloud/credentials';
 import { createCloudClients } from '../cloud/clients';
 import { MissingCredentialsError } from '../cloud/errors';
 import { PolicyError } from '../policy/errors';
-import { loadPolicyFile, policyPath, selectPolicies } from '../policy/load';
+import { selectPolicies } from '../policy/load';
+import { loadCliPolicy } from './cli-policy';
+import { cliPolicyPath } from './policy-path';
 import { UNPROTECTED } from '../protection/verdict';
 import { collectStatus } from '../status/collect';
 import { renderStatusHtml } from '../status/html';
@@ -42,8 +44,11 @@ export async function statusCommand(argv: string[], io: CliIo): Promise<number> 
   const sim = await openSim(args.flags.sim, io.env);
   try {
     const env = sim?.env ?? io.env;
-    const file = loadPolicyFile(stringFlag(args, 'policy') ?? policyPath(env), env);
+    // status sends no alerts: unset alert variables are warnings here, as for plan and run.
+    const path = cliPolicyPath(stringFlag(args, 'policy'), env);
+    const { file, warnings } = loadCliPolicy(path, env, { now, alertVariables: 'warn' });
     const policies = selectPolicies(file, only);
+    for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
     const clients = createCloudClients(env, { clouds: policies.map((p) => p.kind) });
     const report = await collectStatus({ policies, settings: file.protection, clients, now });
     if (htmlPath) writeFileSync(htmlPath, renderStatusHtml(report));

@@ -2,17 +2,16 @@
 import { createRedactor, secretsFromEnv } from '../alerts/redact';
 import { isoSeconds } from '../engine/naming';
 import { PolicyError } from '../policy/errors';
-import { loadPolicyFile, policyPath } from '../policy/load';
+import type { BackupPolicy } from '../policy/schema';
 import { parseCron } from '../schedule/cron';
 import { nextSlot } from '../schedule/slots';
 import { TARGETS } from '../targets/registry';
-import type { BackupPolicy } from '../policy/schema';
 import { parseArgs, parseNow, stringFlag, UsageError } from './args';
+import { loadCliPolicy } from './cli-policy';
+import { localTime } from './local-time';
 import { VALIDATE_HELP } from './help';
 import { EXIT, type CliIo } from './io';
-
-/** How often the deployed functions' timers fire (serverless.yml). */
-const TIMER_PERIOD_MS = 15 * 60_000;
+import { cliPolicyPath } from './policy-path';
 
 /**
  * validate reads no cloud, so it knows only the highest quota a kind allows; `plan` reads each
@@ -43,6 +42,7 @@ export async function validateCommand(argv: string[], rawIo: CliIo): Promise<num
   const args = parseArgs(argv, {
     policy: { type: 'string' },
     now: { type: 'string' },
+    json: { type: 'boolean' },
     help: { type: 'boolean' },
   });
   if (args.flags.help) {
@@ -50,34 +50,61 @@ export async function validateCommand(argv: string[], rawIo: CliIo): Promise<num
     return EXIT.ok;
   }
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0]}'`);
-  const path = stringFlag(args, 'policy') ?? policyPath(io.env);
+  const path = cliPolicyPath(stringFlag(args, 'policy'), io.env);
   const now = parseNow(stringFlag(args, 'now')) ?? new Date();
+  const json = args.flags.json === true;
   try {
-    const file = loadPolicyFile(path, io.env);
+    // validate checks what a deployed function needs, alert variables included.
+    const loaded = loadCliPolicy(path, io.env, { now, alertVariables: 'require' });
+    const { file } = loaded;
+    const warnings = [...loaded.warnings, ...quotaWarnings(file.policies)];
+    const rows = file.policies.map((policy) => {
+      const next = policy.enabled ? nextSlot(parseCron(policy.schedule), now, policy.timezone) : undefined;
+      return { policy, next };
+    });
+    if (json) {
+      io.stdout(`${JSON.stringify(validJson(path, rows, warnings), null, 2)}\n`);
+      return EXIT.ok;
+    }
     io.stdout(`${path}: valid, ${file.policies.length} policies\n`);
-    for (const policy of file.policies) {
-      const next = nextSlot(parseCron(policy.schedule), now, policy.timezone);
-      const state = policy.enabled ? `next ${next ? isoSeconds(next) : 'never'}` : 'disabled';
+    for (const { policy, next } of rows) {
+      // The next slot as the schedule reads it (the policy's zone), and in UTC as names carry it.
+      const when = next ? `${localTime(next, policy.timezone)} (${isoSeconds(next)})` : 'never';
+      const state = policy.enabled ? `next ${when}` : 'disabled';
       io.stdout(
         `  ${policy.name.padEnd(24)} ${policy.kind.padEnd(15)} '${policy.schedule}' ${policy.timezone}  ${state}\n`,
       );
     }
-    // The deployed timers fire every 15 minutes (serverless.yml): a shorter window can let a slot
-    // pass between two firings.
-    const short = file.policies.filter((p) => p.enabled && p.catchUpMs < TIMER_PERIOD_MS);
-    for (const policy of short) {
-      io.stderr(
-        `warning: ${policy.name}: catchUp ${Math.round(policy.catchUpMs / 60_000)} min is shorter than the 15 min ` +
-          'between timer firings of the deployed functions: a slot can pass without a backup\n',
-      );
-    }
-    for (const line of quotaWarnings(file.policies)) io.stderr(`warning: ${line}\n`);
+    for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof PolicyError) {
-      io.stderr(`${error.message}\n`);
+      if (json) io.stdout(`${JSON.stringify({ file: path, valid: false, errors: error.issues }, null, 2)}\n`);
+      else io.stderr(`${error.message}\n`);
       return EXIT.badInput;
     }
     throw error;
   }
+}
+
+/** `validate --json`: what the text shows, for scripts. */
+function validJson(
+  path: string,
+  rows: Array<{ policy: BackupPolicy; next: Date | undefined }>,
+  warnings: string[],
+) {
+  return {
+    file: path,
+    valid: true,
+    policies: rows.map(({ policy, next }) => ({
+      name: policy.name,
+      kind: policy.kind,
+      enabled: policy.enabled,
+      schedule: policy.schedule,
+      timezone: policy.timezone,
+      next: next ? isoSeconds(next) : null,
+      nextLocal: next ? localTime(next, policy.timezone) : null,
+    })),
+    warnings,
+  };
 }

@@ -13,10 +13,11 @@ import {
   loadHuaweiEndpoint,
   loadTencentCredentials,
   loadTencentEndpoint,
+  missingCredentials,
   loadTencentRegionalHosts,
   type Env,
 } from './credentials';
-import type { Cloud } from './errors';
+import { MissingCredentialsError, type Cloud } from './errors';
 import { createHuaweiClient } from './huawei';
 import { createProjectDiscovery } from './huawei-projects';
 import { createTencentClient } from './tencent';
@@ -47,6 +48,16 @@ export function createCloudClients(env: Env, options: CloudClientOptions): Cloud
           errorCode: (event as { error?: { code?: string } }).error?.code,
         })
     : undefined;
+
+  // Every missing variable of every cloud at once: one try fixes them all.
+  const missing = missingCredentials(env, needed);
+  if (missing.length > 0) {
+    const clouds = [...needed]
+      .sort()
+      .reverse()
+      .map((cloud) => (cloud === 'tencent' ? 'Tencent Cloud' : 'Huawei Cloud'));
+    throw new MissingCredentialsError(missing, ` (the selected policies use ${clouds.join(' and ')})`);
+  }
 
   let tencent: TencentCaller | undefined;
   let huawei: HuaweiCaller | undefined;

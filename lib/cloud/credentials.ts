@@ -51,16 +51,32 @@ function optional(env: Env, variable: string): string | undefined {
   return value ? value : undefined;
 }
 
-function required(env: Env, variable: string): string {
-  const value = optional(env, variable);
-  if (value === undefined) throw new MissingCredentialsError(variable);
-  return value;
+/** The variables each cloud cannot do without. */
+export const REQUIRED_CREDENTIALS = {
+  tencent: [ENV_VARS.tencentSecretId, ENV_VARS.tencentSecretKey],
+  huawei: [ENV_VARS.huaweiAk, ENV_VARS.huaweiSk],
+} as const;
+
+/** Every required credential variable of these clouds that is unset or blank, in a fixed order. */
+export function missingCredentials(env: Env, clouds: Iterable<keyof typeof REQUIRED_CREDENTIALS>): string[] {
+  const wanted = new Set(clouds);
+  return (['tencent', 'huawei'] as const)
+    .filter((cloud) => wanted.has(cloud))
+    .flatMap((cloud) =>
+      REQUIRED_CREDENTIALS[cloud].filter((variable) => optional(env, variable) === undefined),
+    );
+}
+
+function requireAll(env: Env, cloud: keyof typeof REQUIRED_CREDENTIALS): void {
+  const missing = missingCredentials(env, [cloud]);
+  if (missing.length > 0) throw new MissingCredentialsError(missing);
 }
 
 export function loadTencentCredentials(env: Env): TencentCredentials {
+  requireAll(env, 'tencent');
   const credentials: TencentCredentials = {
-    secretId: required(env, ENV_VARS.tencentSecretId),
-    secretKey: required(env, ENV_VARS.tencentSecretKey),
+    secretId: optional(env, ENV_VARS.tencentSecretId) as string,
+    secretKey: optional(env, ENV_VARS.tencentSecretKey) as string,
   };
   const sessionToken = optional(env, ENV_VARS.tencentSessionToken);
   if (sessionToken) credentials.sessionToken = sessionToken;
@@ -68,9 +84,10 @@ export function loadTencentCredentials(env: Env): TencentCredentials {
 }
 
 export function loadHuaweiCredentials(env: Env): HuaweiCredentials {
+  requireAll(env, 'huawei');
   const credentials: HuaweiCredentials = {
-    ak: required(env, ENV_VARS.huaweiAk),
-    sk: required(env, ENV_VARS.huaweiSk),
+    ak: optional(env, ENV_VARS.huaweiAk) as string,
+    sk: optional(env, ENV_VARS.huaweiSk) as string,
   };
   const securityToken = optional(env, ENV_VARS.huaweiSecurityToken);
   if (securityToken) credentials.securityToken = securityToken;
@@ -82,7 +99,7 @@ export function loadHuaweiCredentials(env: Env): HuaweiCredentials {
 function endpoint(env: Env, variable: string): string | undefined {
   const value = optional(env, variable);
   if (value === undefined) return undefined;
-  // URL.canParse would do, but Node 18.15 (the SCF runtime) predates it. No `cause`: Node's
+  // URL.canParse would do, but Node 18.15 (the oldest the package supports) predates it. No `cause`: Node's
   // TypeError carries the input, which could hold a password.
   let url: URL;
   try {

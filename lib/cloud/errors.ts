@@ -128,10 +128,24 @@ export class CallAbortedError extends Error {
   }
 }
 
-/** A required credential is missing from the environment: names the variable, calls nothing. */
+/**
+ * Required credentials are missing from the environment: names every missing variable at once
+ * (so one try is enough to fix them all), never a value, and calls nothing.
+ */
 export class MissingCredentialsError extends Error {
-  constructor(readonly variable: string) {
-    super(`missing credentials: environment variable ${variable} is not set`);
+  /** The first missing variable; `variables` has them all. */
+  readonly variable: string;
+  readonly variables: readonly string[];
+  constructor(variables: string | readonly string[], detail = '') {
+    const all = typeof variables === 'string' ? [variables] : variables;
+    const names = all.join(', ');
+    super(
+      all.length === 1
+        ? `missing credentials: environment variable ${names} is not set${detail}`
+        : `missing credentials: environment variables ${names} are not set${detail}`,
+    );
     this.name = 'MissingCredentialsError';
+    this.variable = all[0] ?? '';
+    this.variables = all;
   }
 }

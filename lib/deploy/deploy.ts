@@ -4,6 +4,7 @@
  * called), every function is read before any change (a conflict changes nothing), then the
  * functions are deployed side by side, each one step at a time.
  */
+import { didYouMean } from '../policy/suggest';
 import type { Env } from '../cloud/credentials';
 import type { TencentCaller } from '../cloud/types';
 import { applyFunction, type FunctionOutcome, type WaitOptions } from './apply';
@@ -50,9 +51,8 @@ function selectFunctions(
   const keys = service.functions.map((f) => f.key);
   const unknown = only.filter((name) => !keys.includes(name));
   if (unknown.length > 0) {
-    throw new DeployInputError(
-      `--only: no function ${unknown.join(', ')} in serverless.yml (it has ${keys.join(', ')})`,
-    );
+    const named = unknown.map((name) => `${name}${didYouMean(name, keys)}`).join(', ');
+    throw new DeployInputError(`--only: no function ${named} in serverless.yml (it has ${keys.join(', ')})`);
   }
   return service.functions.filter((f) => only.includes(f.key));
 }
@@ -97,4 +97,12 @@ export async function deploy(options: DeployOptions): Promise<DeployReport> {
     }),
   );
   return report;
+}
+
+/** Long-lived keys deploy stores as plain function variables (readable with scf:GetFunction). */
+export const PLAIN_KEY_VARIABLES = ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK'] as const;
+
+export function plainKeysDeployed(report: DeployReport): string[] {
+  const names = new Set(report.functions.flatMap((f) => Object.keys(f.plan.variables)));
+  return PLAIN_KEY_VARIABLES.filter((name) => names.has(name));
 }

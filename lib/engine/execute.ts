@@ -31,8 +31,8 @@ export interface ExecuteOptions {
   uncertainRetries?: number;
   /** A policy stops after this many failed creates once they are also half of those answered. */
   errorBudget?: number;
-  /** Told each time a resource is planned and each time its chain has finished. */
-  progress?: (event: 'planned' | 'finished') => void;
+  /** Report rows planned and finished (the CLI's progress: its count matches the summary's rows). */
+  progress?: (event: 'planned' | 'finished', rows: number) => void;
 }
 
 /**
@@ -257,13 +257,16 @@ export function executeBackupPolicy(plan: BackupPolicyPlan, options: ExecuteOpti
     start(rp) {
       const out: TargetReport[] = [];
       outputs.set(rp, out);
-      options.progress?.('planned');
+      // One row for the create (or skip, or failure), one per prune; corrected when it ends.
+      const expected = 1 + rp.prune.length;
+      options.progress?.('planned', expected);
       options.pool.add(() =>
         runResource(plan, rp, out, state, options).finally(() => {
           // A warning (keepLast above the quota) goes with the resource's create or skip.
           const main = out.find((t) => t.action === 'create' || t.action === 'skip') ?? out[0];
           if (rp.warning && main) main.warning = rp.warning;
-          options.progress?.('finished');
+          if (out.length !== expected) options.progress?.('planned', out.length - expected);
+          options.progress?.('finished', out.length);
         }),
       );
     },

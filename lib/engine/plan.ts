@@ -3,6 +3,7 @@
  * (slot not yet backed up), skip (already done, with the reason), prune (expired, ours only).
  * Planning calls only read APIs, so a dry run is exactly this, reported.
  */
+import { durationInWords } from '../schedule/duration-words';
 import type { BackupPolicy, ProtectionSettings } from '../policy/schema';
 import {
   applyExclusions,
@@ -31,6 +32,8 @@ interface PolicyPlanBase {
   policy: BackupPolicy;
   /** The slot this run backs up; absent when the policy is not due. */
   slot?: Date;
+  /** The slot is a run-now's own minute (force with nothing due). */
+  onDemand?: true;
   /** Why nothing is done (not due), or why the policy failed as a whole. */
   reason?: string;
   error?: ReportedError;
@@ -76,16 +79,35 @@ export interface PlanContext {
 /** Listing calls in flight per policy; the throttle sets their pace, this only overlaps them. */
 const LISTING_CONCURRENCY = 4;
 
-/** The latest slot due now, or with `force` the latest slot at all (the run-now case). */
-export function slotFor(policy: BackupPolicy, now: Date, force: boolean): { slot?: Date; reason?: string } {
+/** An on-demand slot is a whole minute: a second run-now in the same minute finds its backup. */
+const ON_DEMAND_SLOT_MS = 60_000;
+
+export interface SlotChoice {
+  slot?: Date;
+  /** The slot is a run-now's own (force with nothing due), not one of the schedule's. */
+  onDemand?: true;
+  reason?: string;
+}
+
+/**
+ * The latest slot due now. With `force` (run now) and nothing due, an on-demand slot at the
+ * current minute: the backup's name then says when its data was taken, a second run-now in the
+ * same minute finds it (no duplicate), and retention ranks it by that time like any other.
+ */
+export function slotFor(policy: BackupPolicy, now: Date, force: boolean): SlotChoice {
   const due = dueSlot(parseCron(policy.schedule), now, policy.timezone, policy.catchUpMs);
   if (due?.due) return { slot: due.slot };
-  if (force) return { slot: due?.slot ?? new Date(Math.floor(now.getTime() / 1000) * 1000) };
+  if (force) {
+    return {
+      slot: new Date(Math.floor(now.getTime() / ON_DEMAND_SLOT_MS) * ON_DEMAND_SLOT_MS),
+      onDemand: true,
+    };
+  }
   if (!due) return { reason: `not due: schedule '${policy.schedule}' has no slot before ${isoSeconds(now)}` };
   return {
     reason:
-      `not due: latest slot ${isoSeconds(due.slot)} is ${Math.round(due.lateByMs / 60_000)} min old, ` +
-      `outside the ${Math.round(policy.catchUpMs / 60_000)} min catch-up window`,
+      `not due: latest slot ${isoSeconds(due.slot)} is ${durationInWords(due.lateByMs)} old, ` +
+      `outside the ${durationInWords(policy.catchUpMs)} catch-up window`,
   };
 }
 
@@ -112,8 +134,8 @@ async function planBackupPolicy(
       policy.select.exclude,
       excludedFound,
     );
-    // Named by id but not backup-able (a CDB read-only instance): reported with the reason.
-    for (const { refusal, ...resource } of discovered.filter((r) => r.refusal)) {
+    // Named by id but not backup-able (a CDB read-only instance): reported with the reason, when due.
+    for (const { refusal, ...resource } of slot ? discovered.filter((r) => r.refusal) : []) {
       found.add(resource.id);
       const rp: ResourcePlan = {
         resource: { ...resource, tags: NO_TAGS },
@@ -204,11 +226,11 @@ async function planBackupPolicy(
 export async function planPolicy(policy: BackupPolicy, context: PlanContext): Promise<PolicyPlan> {
   const target = targetFor(policy);
   const checkOnly = context.protection?.checkOnly === true;
-  const { slot, reason } = checkOnly ? {} : slotFor(policy, context.now, context.force);
+  const { slot, onDemand, reason }: SlotChoice = checkOnly ? {} : slotFor(policy, context.now, context.force);
   const plan: PolicyPlan =
     target.mode === 'backup'
-      ? { mode: 'backup', policy, target, slot, reason, resources: [] }
-      : { mode: 'ensure', policy, target, slot, reason, checks: [] };
+      ? { mode: 'backup', policy, target, slot, onDemand, reason, resources: [] }
+      : { mode: 'ensure', policy, target, slot, onDemand, reason, checks: [] };
   const checkAnyway = checkOnly || context.protection?.checkAll === true;
   if (!slot && !checkAnyway) return plan;
   try {

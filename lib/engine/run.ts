@@ -28,7 +28,7 @@ export interface RunOptions {
   deadlineMs?: number;
   /** Resource chains in flight at once; the throttle, not this, sets the pace. */
   concurrency?: number;
-  /** Resources planned and finished so far, for a progress display. */
+  /** Report rows planned and finished so far, for a progress display. */
   onProgress?: (finished: number, planned: number) => void;
   /** Overrides for the patience settings of ExecuteOptions (tests shorten them). */
   execute?: Pick<ExecuteOptions, 'busyRetries' | 'busyDelayMs' | 'uncertainRetries' | 'errorBudget'>;
@@ -61,6 +61,7 @@ function policyReport(plan: PolicyPlan, targets: TargetReport[]): PolicyReport {
     kind: plan.policy.kind,
     // Whole seconds, as the contract writes slots: SCF's cron has no finer field.
     ...(plan.slot ? { slot: isoSeconds(plan.slot) } : {}),
+    ...(plan.onDemand ? { onDemand: true as const } : {}),
     ...(plan.reason ? { reason: plan.reason } : {}),
     targets,
     ...(plan.error ? { error: plan.error } : {}),
@@ -80,9 +81,9 @@ function progressCounter(onProgress: RunOptions['onProgress']): ExecuteOptions['
   if (!onProgress) return undefined;
   let planned = 0;
   let finished = 0;
-  return (event) => {
-    if (event === 'planned') planned += 1;
-    else finished += 1;
+  return (event, rows) => {
+    if (event === 'planned') planned += rows;
+    else finished += rows;
     onProgress(finished, planned);
   };
 }
@@ -141,7 +142,15 @@ export async function runBackups(options: RunOptions): Promise<RunReport> {
     });
   }
   const ensured = await Promise.all(
-    plans.map((plan) => (plan.mode === 'ensure' ? executeEnsurePolicy(plan, executeOptions) : [])),
+    plans.map((plan) => {
+      if (plan.mode !== 'ensure') return [];
+      executeOptions.progress?.('planned', plan.checks.length);
+      return executeEnsurePolicy(plan, executeOptions).then((rows) => {
+        executeOptions.progress?.('planned', rows.length - plan.checks.length);
+        executeOptions.progress?.('finished', rows.length);
+        return rows;
+      });
+    }),
   );
   await pool.drain();
   const targets = plans.map((plan, i) => executions.get(plan)?.reports() ?? ensured[i] ?? []);

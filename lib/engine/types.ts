@@ -59,6 +59,8 @@ export interface PolicyReport {
   kind: string;
   /** The schedule slot this run backs up (ISO-8601 UTC), absent when nothing was due. */
   slot?: string;
+  /** A run-now with nothing due: `slot` is the current minute, not one of the schedule's. */
+  onDemand?: true;
   /** Why nothing was done (not due), or why planning failed. */
   reason?: string;
   targets: TargetReport[];

@@ -39,15 +39,16 @@ export interface BackupFunctionDeps {
   write?: (line: string) => void;
   alertTransport?: HttpTransport;
   heartbeatTransport?: HttpTransport;
-  /** The pause before a continuation is invoked (CONTINUATION_PAUSE_MS). */
+  /** The pause a continuation takes before its first call (CONTINUATION_PAUSE_MS). */
   sleep?: (ms: number) => Promise<void>;
 }
 
 /**
- * Clouds count rates over a one-second window, and the next invocation paces with a fresh
- * throttle (possibly on another instance): it starts one window after this run's last call, so
- * the two runs' calls never share a second (SCF Invoke itself is 100/s, no wait of its own).
- * A little over the window: timers and the two sides' millisecond clocks round.
+ * Clouds count rates over a one-second window, and a continuation paces with a fresh throttle
+ * (possibly on another instance): it waits one window before its first call, so its calls never
+ * share a second with the previous invocation's last ones (SCF Invoke itself is 100/s, no wait of
+ * its own). Taken from the continuation's full time budget, not the previous one's margin. A
+ * little over the window: timers and the two sides' millisecond clocks round.
  */
 export const CONTINUATION_PAUSE_MS = 1100;
 
@@ -130,6 +131,8 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
     reachedRun.add(context);
     const { file } = getConfig();
     const runLog = getLog().child({ requestId: context.request_id });
+    const deadlineMs = deadlineOf(context, clock());
+    if (runRequest.continuation) await (deps.sleep ?? realSleep)(CONTINUATION_PAUSE_MS);
     const report = await runBackups({
       file,
       request: runRequest,
@@ -139,11 +142,10 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
       kinds: spec.kinds,
       log: runLog,
       clock,
-      deadlineMs: deadlineOf(context, clock()),
+      deadlineMs,
     });
     unlogged.set(context, report);
     if (report.status === 'continued') {
-      await (deps.sleep ?? realSleep)(CONTINUATION_PAUSE_MS);
       // SCF's Invoke is a Tencent API whatever the kinds: the function's own role signs it.
       const scf = createTencentClient({
         credentials: loadTencentCredentials(env),

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { parseCron } from '../schedule/cron';
 import { CronError } from '../schedule/errors';
 import { canonicalTimeZone } from '../schedule/zoned-time';
+import { zoneNameProblem } from '../schedule/zone-names';
 import { DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_LIMIT } from '../engine/naming';
 import { didYouMean } from './suggest';
 
@@ -100,6 +101,11 @@ export const cronSchedule = rule(z.string(), (text) => {
 });
 
 export const timeZone = convert(z.string(), (text, fail) => {
+  const refused = zoneNameProblem(text);
+  if (refused !== undefined) {
+    fail(refused);
+    return text;
+  }
   const canonical = canonicalTimeZone(text);
   if (canonical === undefined) {
     const hint = didYouMean(text, Intl.supportedValuesOf('timeZone'));

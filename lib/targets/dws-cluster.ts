@@ -31,7 +31,7 @@ interface DwsSnapshot {
 }
 
 /**
- * huaweicloud-sdk-go-v3 services/dws/v2/model/model_snapshot.go Status: CREATING 创建中,
+ * huaweicloud-sdk-go-v3 services/dws/v2/model/model_snapshot.go (@a832d27) Status: CREATING 创建中,
  * AVAILABLE 可用, UNAVAILABLE 不可用, RESTORING 恢复中 (being restored from: in use, so
  * never pruned, like CBS ROLLBACKING),
  * FROZEN / POLICE_FROZEN (frozen with the account: neither good nor failed, so 'other').

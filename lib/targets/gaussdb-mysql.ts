@@ -24,7 +24,7 @@ interface GaussBackup {
 }
 
 /**
- * huaweicloud-sdk-go-v3 services/gaussdbformysql/v3/model/model_backups.go Status: BUILDING 备份中,
+ * Huawei Java SDK com.huaweicloud.sdk.gaussdb.v3.model.Backups (huaweicloud-sdk-java-v3) status: BUILDING 备份中,
  * COMPLETED 备份完成, FAILED 备份失败, AVAILABLE 备份可用.
  */
 const STATES: Record<string, BackupState> = {

@@ -1,5 +1,6 @@
 /**
- * Every malformed policy in the corpus, through `scf-backup run --sim URL` against one running
+ * Every malformed policy in the corpus, through `scf-backup run --sim URL` (or the `# command:` the
+ * file names) against one running
  * simulator: each is refused as bad input (exit 2) naming the path its `# expect:` line gives,
  * and not one API request reaches the simulator across the whole corpus.
  */
@@ -15,8 +16,11 @@ const corpus = readdirSync(DIR)
   .sort()
   .map((file) => {
     const path = join(DIR, file);
-    const expected = /^# expect: (.+)$/m.exec(readFileSync(path, 'utf8'))?.[1]?.trim();
-    return { file, path, expected };
+    const text = readFileSync(path, 'utf8');
+    const expected = /^# expect: (.+)$/m.exec(text)?.[1]?.trim();
+    // `run` unless the file says otherwise (an unset alert variable is only a warning for run).
+    const command = /^# command: (\S+)/m.exec(text)?.[1] ?? 'run';
+    return { file, path, expected, command };
   });
 
 let sim: RunningSimulator;
@@ -31,8 +35,11 @@ describe('scf-backup run with a malformed policy', () => {
     expect(corpus.filter((c) => !c.expected).map((c) => c.file)).toEqual([]);
   });
 
-  it.each(corpus)('refuses $file with exit status 2, naming $expected', async ({ path, expected }) => {
-    const result = await cli(['run', '--policy', path, '--sim', sim.url]);
+  it.each(corpus)('$command refuses $file with exit status 2, naming $expected', async (entry) => {
+    const { path, expected, command } = entry;
+    const result = await cli(
+      command === 'run' ? ['run', '--policy', path, '--sim', sim.url] : [command, '--policy', path],
+    );
 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${path}: ${expected}: `);

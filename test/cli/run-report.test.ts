@@ -200,7 +200,7 @@ describe('two runs against one simulator (--sim URL)', () => {
 
     expect(result.code).toBe(0);
     for (const kind of ALL_KINDS) expect(result.stdout).toContain(kind);
-    expect(result.stdout).toMatch(/^created \d+, skipped \d+, pruned \d+, failed 0$/m);
+    expect(result.stdout).toMatch(/^created \d+, pruned \d+, already there \d+, failed 0$/m);
     expect(() => JSON.parse(result.stdout)).toThrow();
   });
 });

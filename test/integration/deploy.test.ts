@@ -186,7 +186,7 @@ describe('scf-backup deploy', () => {
         const fn = byName(name);
         expect(fn).toMatchObject({
           Handler: `${FUNCTIONS[i]}.main_handler`,
-          Runtime: 'Nodejs18.15',
+          Runtime: 'Nodejs20.19',
           MemorySize: 256,
           Timeout: 900,
           Role: 'scf-backup-runtime',
@@ -272,14 +272,14 @@ describe('scf-backup deploy', () => {
         FunctionName: 'scf-backup-other-disk-backup',
         Code: { ZipFile: storedZip({ 'disk-backup.js': '' }).toString('base64') },
         Handler: 'disk-backup.main_handler',
-        Runtime: 'Nodejs20.19',
+        Runtime: 'Nodejs18.15',
       });
       let result: CliResult | undefined;
       const calls = await callsDuring(async () => (result = await deploy(['--stage', 'other'])));
       expect(result?.code).toBe(1);
       expect(result?.stderr).toContain('nothing was changed');
       expect(result?.stderr).toMatch(
-        /scf-backup-other-disk-backup runs Nodejs20\.19 but serverless\.yml says Nodejs18\.15/,
+        /scf-backup-other-disk-backup runs Nodejs18\.15 but serverless\.yml says Nodejs20\.19/,
       );
       expect(Object.keys(calls).every((api) => READ_ACTIONS.has(api))).toBe(true);
     });

@@ -41,7 +41,7 @@ describe('deploy: serverless.yml', () => {
     ]);
     expect(spec.functions[0]).toMatchObject({
       handler: 'disk-backup.main_handler',
-      runtime: 'Nodejs18.15',
+      runtime: 'Nodejs20.19',
       memorySize: 256,
       timeoutSec: 900,
       role: 'scf-backup-runtime',

@@ -1,0 +1,108 @@
+/**
+ * Secrets at rest (issue 13 item 6), through `scf-backup deploy` against the simulator: Tencent
+ * keys never become function variables (the execution role provides them), a serverless.yml that
+ * tries is refused, and Huawei keys written as plain variables are named in a warning, never
+ * echoed.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deployCommand } from '../../lib/cli/deploy-command';
+import { startSimulator, type RunningSimulator } from '../../sim';
+import { cli } from '../helpers/cli';
+import { REPO_ROOT } from '../helpers/docs-examples';
+import { storedZip } from '../helpers/zip';
+
+const AK = 'at-rest-ak-3f9a1c';
+const SK = 'at-rest-sk-8e2d44';
+const FUNCTIONS = ['disk-backup', 'database-backup', 'warehouse-backup', 'backup-repository'];
+const POLICY = {
+  version: 1,
+  policies: [
+    {
+      name: 'dws-nightly',
+      kind: 'dws-cluster',
+      schedule: '0 0 3 * * * *',
+      regions: ['cn-north-4'],
+      select: { all: true },
+      retention: { keepLast: 4 },
+    },
+  ],
+};
+
+let sim: RunningSimulator;
+let dir: string;
+let zip: string;
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0 });
+  dir = mkdtempSync(join(tmpdir(), 'scfb-at-rest-'));
+  zip = join(dir, 'code.zip');
+  const files = Object.fromEntries(
+    FUNCTIONS.map((f) => [`${f}.js`, 'exports.main_handler = async () => ({});\n']),
+  );
+  writeFileSync(zip, storedZip({ ...files, 'policy.json': JSON.stringify(POLICY) }));
+});
+afterAll(() => sim.stop());
+
+function deployerEnv(): Record<string, string> {
+  return {
+    TENCENTCLOUD_ENDPOINT: sim.url,
+    TENCENTCLOUD_SECRETID: sim.credentials.tencent.secretId,
+    TENCENTCLOUD_SECRETKEY: sim.credentials.tencent.secretKey,
+    HUAWEICLOUD_SDK_AK: AK,
+    HUAWEICLOUD_SDK_SK: SK,
+  };
+}
+
+describe('deploy and the keys', () => {
+  it('gives the functions no Tencent key, and names the Huawei keys it stores in plain variables', async () => {
+    const result = await cli(['deploy', '--zip', zip], deployerEnv());
+
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      'warning: HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK are stored as plain function variables',
+    );
+    for (const secret of [AK, SK, sim.credentials.tencent.secretKey]) {
+      expect(result.stdout + result.stderr).not.toContain(secret);
+    }
+    const state = (await (await fetch(`${sim.url}/_sim/state`)).json()) as {
+      tencent: {
+        functions: Array<{ FunctionName: string; Environment: { Variables: Array<{ Key: string }> } }>;
+      };
+    };
+    expect(state.tencent.functions).toHaveLength(4);
+    for (const fn of state.tencent.functions) {
+      const keys = fn.Environment.Variables.map((v) => v.Key);
+      expect(
+        keys.filter((k) => k.startsWith('TENCENTCLOUD_')),
+        fn.FunctionName,
+      ).toEqual([]);
+      expect(keys).toEqual(expect.arrayContaining(['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK']));
+    }
+  });
+
+  it('refuses a serverless.yml that would put a Tencent key into the functions, before any call', async () => {
+    const yml = readFileSync(join(REPO_ROOT, 'serverless.yml'), 'utf8').replace(
+      '    variables:\n',
+      "    variables:\n      TENCENTCLOUD_SECRETKEY: ${env:TENCENTCLOUD_SECRETKEY, ''}\n",
+    );
+    writeFileSync(join(dir, 'serverless.yml'), yml);
+    let stderr = '';
+    const before = JSON.stringify(sim.stats());
+
+    const code = await deployCommand(
+      ['--zip', zip, '--sim', sim.url],
+      { stdout: () => undefined, stderr: (t) => (stderr += t), env: deployerEnv(), isTty: false },
+      dir,
+    );
+
+    expect(code).toBe(2);
+    // SCF reserves the prefix; the functions' Tencent keys come from the execution role only.
+    expect(stderr).toContain(
+      'provider.environment.variables.TENCENTCLOUD_SECRETKEY: SCF reserves the prefixes',
+    );
+    expect(stderr).not.toContain(sim.credentials.tencent.secretKey);
+    expect(JSON.stringify(sim.stats())).toBe(before);
+  });
+});
