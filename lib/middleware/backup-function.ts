@@ -23,7 +23,9 @@ import { invokeContinuation } from './continuation';
 import { heartbeatMiddleware } from './heartbeat-middleware';
 import { loadRuntimeConfig, webhookSecretOf, type RuntimeConfig } from './runtime-config';
 import { deadlineOf, type ScfContext } from './scf-context';
-import { triggerMiddleware, type NormalizedInvocation } from './trigger-middleware';
+import { authenticateMiddleware } from './authenticate-middleware';
+import { httpResponseMiddleware } from './http-response-middleware';
+import { normalizeMiddleware, type NormalizedInvocation } from './normalize-middleware';
 import { redactError, reportLogMiddleware } from './report-log-middleware';
 import { failedTransiently, scfRetryMiddleware } from './scf-retry';
 import { TARGETS } from '../targets/registry';
@@ -154,7 +156,9 @@ export function createBackupFunction(given: BackupFunctionSpec, deps: BackupFunc
   // middy runs `after` hooks last-registered first: alerts go out, then the report is logged
   // (the log's last line, as the contract says), then the heartbeat, then the HTTP way out wraps it.
   const backup = middy<unknown, RunReport, Error, ScfContext>()
-    .use(triggerMiddleware({ webhookSecret: () => webhookSecretOf(env), clock, log: getLog }))
+    .use(httpResponseMiddleware())
+    .use(normalizeMiddleware({ clock, log: getLog }))
+    .use(authenticateMiddleware({ webhookSecret: () => webhookSecretOf(env), clock, log: getLog }))
     .use(
       heartbeatMiddleware({
         url: () => getConfig().file.heartbeat?.url,
@@ -174,7 +178,7 @@ export function createBackupFunction(given: BackupFunctionSpec, deps: BackupFunc
         transport: deps.alertTransport,
       }),
     )
-    // The raw event type is unknown to middy; triggerMiddleware has replaced it by the time run sees it.
+    // The raw event type is unknown to middy; normalize and authenticate have replaced it by the time run sees it.
     .handler(run as (event: unknown, context: ScfContext) => Promise<RunReport>);
   return async (event: unknown, context: ScfContext) => {
     if (!isDoctorEvent(event)) return backup(event, context);

@@ -6,7 +6,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { RunReport } from '../engine/types';
 import { classifyCode } from '../errors/cloud-error';
-import type { NormalizedInvocation } from './trigger-middleware';
+import type { NormalizedInvocation } from './normalize-middleware';
 
 /** The run failed as a whole, for a reason a platform retry can fix: throw so SCF retries. */
 export class RunFailedError extends Error {
