@@ -49,6 +49,18 @@ export interface SimSeed {
       way?: 'manual' | 'automatic';
       status?: string;
     }>;
+    /** SSM secrets; `versionId` defaults to SSM_Current, `status` to Enabled. */
+    secrets?: Array<{
+      name: string;
+      region: string;
+      versionId?: string;
+      /** Holds the simulator's own Huawei keys as `{"ak":"…","sk":"…"}`. */
+      huaweiKeys?: true;
+      secretString?: string;
+      /** Base64, answered as SecretBinary. */
+      secretBinary?: string;
+      status?: 'Enabled' | 'Disabled' | 'PendingDelete';
+    }>;
   };
   huawei?: {
     /** The project of a seed with one Huawei region. */

@@ -31,6 +31,9 @@ export const API_RATES_PER_SECOND: Readonly<Record<string, number>> = {
   'scf.ListTriggers': 20,
   'scf.CreateTrigger': 100,
   'scf.DeleteTrigger': 100,
+  // Tencent SSM 2019-09-23 GetSecretValue: 300/s (intl.cloud.tencent.com/document/api/1078/38649);
+  // once per invocation, to read the Huawei keys (lib/cloud/huawei-secret.ts).
+  'ssm.GetSecretValue': 300,
   // Huawei publishes no per-API figures for DWS or GaussDB(for MySQL) (UNCONFIRMED): 10/s is a
   // conservative choice well under the gateway's reported 200/s default.
   'dws.CreateSnapshot': 10,

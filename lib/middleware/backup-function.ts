@@ -21,6 +21,7 @@ import { realSleep } from '../throttle/throttle';
 import { describeIssues, InvalidEventError } from './errors';
 import { invokeContinuation } from './continuation';
 import { heartbeatMiddleware } from './heartbeat-middleware';
+import { environmentForRun } from './huawei-keys';
 import { loadRuntimeConfig, webhookSecretOf, type RuntimeConfig } from './runtime-config';
 import { deadlineOf, type ScfContext } from './scf-context';
 import { triggerMiddleware, type NormalizedInvocation } from './trigger-middleware';
@@ -133,12 +134,14 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
     const runLog = getLog().child({ requestId: context.request_id });
     const deadlineMs = deadlineOf(context, clock());
     if (runRequest.continuation) await (deps.sleep ?? realSleep)(CONTINUATION_PAUSE_MS);
+    // Credentials only for the clouds the selected policies use: a warehouse function with no
+    // Huawei policy enabled needs no Huawei keys (nor reads its SSM secret).
+    const clouds = kindsToRun(file, runRequest.policies, spec.kinds);
+    const runEnv = await environmentForRun(env, clouds, context, redact);
     const report = await runBackups({
       file,
       request: runRequest,
-      // Credentials only for the clouds the selected policies use: a warehouse function with no
-      // Huawei policy enabled needs no Huawei keys.
-      clients: createCloudClients(env, { clouds: kindsToRun(file, runRequest.policies, spec.kinds) }),
+      clients: createCloudClients(runEnv, { clouds }),
       kinds: spec.kinds,
       log: runLog,
       clock,
@@ -177,7 +180,7 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
       event: parsed.data,
       file,
       kinds: spec.kinds,
-      env,
+      env: await environmentForRun(env, kindsToRun(file, parsed.data.policies, spec.kinds), context, redact),
       log,
     });
   };
