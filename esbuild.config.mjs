@@ -15,7 +15,18 @@ import { parse } from 'yaml';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
-export const FUNCTIONS = ['disk-backup', 'database-backup', 'warehouse-backup', 'backup-repository'];
+/** Loads project TypeScript (through tsx) from this plain-JavaScript config. */
+function requireTs(path) {
+  const unregister = register();
+  try {
+    return createRequire(import.meta.url)(path);
+  } finally {
+    unregister();
+  }
+}
+
+/** One bundle per function the kinds' descriptors name (lib/targets/functions.ts). */
+export const FUNCTIONS = [...requireTs('./lib/targets/functions.ts').FUNCTION_NAMES];
 
 /**
  * The bundles' target is the SCF runtime they run on, read from serverless.yml (`runtime:
@@ -52,18 +63,12 @@ export const sharedOptions = {
  * rules (TypeScript, run through tsx), secrets left unset.
  */
 function readValidPolicy(policyPath) {
-  const unregister = register();
-  try {
-    const require = createRequire(import.meta.url);
-    const { readPolicyDocument } = require('./lib/policy/load.ts');
-    const { parsePolicyObject } = require('./lib/policy/parse.ts');
-    const { withPlaceholders } = require('./lib/policy/placeholder-env.ts');
-    const policy = readPolicyDocument(policyPath);
-    parsePolicyObject(policy, withPlaceholders(process.env), policyPath);
-    return policy;
-  } finally {
-    unregister();
-  }
+  const { readPolicyDocument } = requireTs('./lib/policy/load.ts');
+  const { parsePolicyObject } = requireTs('./lib/policy/parse.ts');
+  const { withPlaceholders } = requireTs('./lib/policy/placeholder-env.ts');
+  const policy = readPolicyDocument(policyPath);
+  parsePolicyObject(policy, withPlaceholders(process.env), policyPath);
+  return policy;
 }
 
 export async function buildFunctions({ outdir = join(root, 'dist'), policyFile } = {}) {

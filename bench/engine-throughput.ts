@@ -9,7 +9,7 @@
  *   npx tsx bench/engine-throughput.ts [--disks 2000] [--instances 200] [--latency 50] [--only ours]
  */
 import { createCloudClients } from '../lib/cloud/clients';
-import { CloudError } from '../lib/cloud/errors';
+import { CloudError } from '../lib/errors/cloud-error';
 import type { TencentCaller } from '../lib/cloud/types';
 import { runBackups } from '../lib/engine/run';
 import { httpRequest } from '../lib/http/request';
@@ -17,6 +17,7 @@ import type { HttpTransport } from '../lib/http/types';
 import { parsePolicyText } from '../lib/policy/load';
 import { createThrottle } from '../lib/throttle/throttle';
 import { disksSeed, formatTable, startSimChild, type SimChild } from './sim-child';
+import { TARGETS } from '../lib/targets/registry';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(name);
@@ -105,6 +106,7 @@ async function ours(sim: SimChild, kind: 'cbs' | 'cdb', transport: HttpTransport
     transport,
   });
   const report = await runBackups({
+    registry: TARGETS,
     file,
     request: { trigger: 'cli', dryRun: false, force: true, now: new Date() },
     clients,

@@ -7,6 +7,7 @@ import { createCloudClients } from '../lib/cloud/clients';
 import { runBackups } from '../lib/engine/run';
 import { parsePolicyText } from '../lib/policy/load';
 import { createThrottle } from '../lib/throttle/throttle';
+import { TARGETS } from '../lib/targets/registry';
 
 const POLICY = `version: 1
 policies:
@@ -26,6 +27,7 @@ async function main() {
   const throttle = createThrottle({ rates: { 'cbs.DescribeDisks': 1e9, 'cbs.DescribeDiskBackups': 1e9 } });
   const started = performance.now();
   const report = await runBackups({
+    registry: TARGETS,
     file: parsePolicyText(POLICY, env),
     request: { trigger: 'cli', dryRun: true, force: true, now: new Date() },
     clients: createCloudClients(env, { clouds: ['cbs-disk'], throttle }),

@@ -1,4 +1,4 @@
-/** SCF function `backup-repository`: runs the policies of kind tke-repository. Wiring only. */
+/** SCF function `backup-repository`: runs the policies of the kinds whose descriptors name it. Wiring only. */
 import { createBackupFunction } from '../lib/middleware/backup-function';
 
-export const main_handler = createBackupFunction({ name: 'backup-repository', kinds: ['tke-repository'] });
+export const main_handler = createBackupFunction({ name: 'backup-repository' });

@@ -1,7 +1,4 @@
-/** SCF function `database-backup`: runs the policies of kind cdb-mysql and gaussdb-mysql. Wiring only. */
+/** SCF function `database-backup`: runs the policies of the kinds whose descriptors name it. Wiring only. */
 import { createBackupFunction } from '../lib/middleware/backup-function';
 
-export const main_handler = createBackupFunction({
-  name: 'database-backup',
-  kinds: ['cdb-mysql', 'gaussdb-mysql'],
-});
+export const main_handler = createBackupFunction({ name: 'database-backup' });

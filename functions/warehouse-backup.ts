@@ -1,4 +1,4 @@
-/** SCF function `warehouse-backup`: runs the policies of kind dws-cluster. Wiring only. */
+/** SCF function `warehouse-backup`: runs the policies of the kinds whose descriptors name it. Wiring only. */
 import { createBackupFunction } from '../lib/middleware/backup-function';
 
-export const main_handler = createBackupFunction({ name: 'warehouse-backup', kinds: ['dws-cluster'] });
+export const main_handler = createBackupFunction({ name: 'warehouse-backup' });

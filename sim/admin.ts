@@ -1,5 +1,5 @@
 /**
- * The simulator's own unsigned endpoints under `/_sim/` (contract: "The simulator"): state,
+ * The simulator's own unsigned endpoints under `/_sim/` (docs/simulator.md): state,
  * stats, faults, reset, plus health and the credentials of this run for tools that attach to a
  * simulator they did not start. State and credentials are answered to loopback callers only.
  */

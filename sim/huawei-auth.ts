@@ -1,5 +1,5 @@
 /**
- * SDK-HMAC-SHA256 verification as Huawei's API gateway does it (reference/cloud-apis.md §6):
+ * SDK-HMAC-SHA256 verification as Huawei's API gateway does it (Huawei Cloud's API gateway AK/SK signing documentation):
  * the canonical request is rebuilt from the client's SignedHeaders list, because the official
  * signers disagree on which headers they sign. Every failure is 401 `APIGW.0301`.
  */

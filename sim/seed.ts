@@ -1,5 +1,5 @@
 /**
- * Seed files (contract: "The simulator"), YAML or JSON. Validated whole before the simulator
+ * Seed files (docs/simulator.md), YAML or JSON. Validated whole before the simulator
  * starts: every problem is reported with its path (`tencent.disks[2].id: …`), so a typo in a
  * seed is a clear message instead of an empty listing later.
  */
@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { parseTencentTime } from './tencent/format';
-import type { SimSeed } from './types';
 
 const tags = z.record(z.string(), z.string()).optional();
 const time = z.string().refine((t) => !Number.isNaN(parseTencentTime(t)), 'not a readable time');
@@ -22,9 +21,13 @@ const tencentSchema = z.strictObject({
         region: z.string().min(1),
         tags,
         name: z.string().optional(),
+        /** Backup points the disk may keep (CBS `DiskBackupQuota`); default 64. */
         backupQuota: z.number().int().min(1).max(1024).optional(),
+        /** `DiskUsage`; default DATA_DISK. */
         usage: z.enum(['SYSTEM_DISK', 'DATA_DISK']).optional(),
+        /** `DiskSize` in GiB; default 50. */
         sizeGb: z.number().int().min(10).optional(),
+        /** `Placement.Zone`; default `<region>-3`. */
         zone: z.string().optional(),
       }),
     )
@@ -36,12 +39,15 @@ const tencentSchema = z.strictObject({
         region: z.string().min(1),
         tags,
         name: z.string().optional(),
+        /** `basic` instances support only snapshot backups. Default `ha`. */
         edition: z.enum(['basic', 'ha']).optional(),
+        /** Seed extension: a read-only or disaster-recovery instance. Default `primary`. */
         role: z.enum(['primary', 'readonly', 'dr']).optional(),
       }),
     )
     .optional(),
   cosBuckets: z.array(z.strictObject({ name: z.string().min(1), region: z.string().min(1) })).optional(),
+  /** Pre-existing TKE backup storage locations. */
   backupLocations: z
     .array(
       z.strictObject({
@@ -53,6 +59,7 @@ const tencentSchema = z.strictObject({
       }),
     )
     .optional(),
+  /** Pre-existing backups (someone else's, or older ones of ours). */
   diskBackups: z
     .array(
       z.strictObject({
@@ -107,19 +114,46 @@ const resource = z.looseObject({
 
 const projectIdShape = z.string().regex(/^[0-9a-zA-Z]{32}$/, 'must be 32 letters and digits');
 const huaweiSchema = z.looseObject({
+  /** The project of a seed with one Huawei region. */
   projectId: projectIdShape.optional(),
+  /** Seed extension: one project id per region. */
   projects: z.record(z.string().min(1), projectIdShape).optional(),
   dwsClusters: z.array(resource).optional(),
   gaussdbInstances: z.array(resource).optional(),
   dwsSnapshots: z
-    .array(z.looseObject({ clusterId: z.string(), name: z.string(), started: z.string() }))
+    .array(
+      z.looseObject({
+        id: z.string().optional(),
+        clusterId: z.string(),
+        name: z.string(),
+        started: z.string(),
+        type: z.enum(['AUTO', 'MANUAL']).optional(),
+        status: z.string().optional(),
+      }),
+    )
     .optional(),
   gaussdbBackups: z
-    .array(z.looseObject({ instanceId: z.string(), name: z.string(), beginTime: z.string() }))
+    .array(
+      z.looseObject({
+        id: z.string().optional(),
+        instanceId: z.string(),
+        name: z.string(),
+        beginTime: z.string(),
+        type: z.enum(['auto', 'manual']).optional(),
+        status: z.string().optional(),
+      }),
+    )
     .optional(),
 });
 
-const seedSchema = z.strictObject({ tencent: tencentSchema.optional(), huawei: huaweiSchema.optional() });
+/** The seed file (docs/simulator.md), YAML or JSON. Fields beyond the contract are extensions. */
+export const seedSchema = z.strictObject({
+  tencent: tencentSchema.optional(),
+  huawei: huaweiSchema.optional(),
+});
+
+/** The seed's type, derived from its schema: one definition of its shape. */
+export type SimSeed = z.output<typeof seedSchema>;
 
 function formatPath(path: readonly PropertyKey[]): string {
   return path

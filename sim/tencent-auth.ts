@@ -1,5 +1,5 @@
 /**
- * TC3-HMAC-SHA256 verification as API 3.0 does it (reference/cloud-apis.md §2.3): the canonical
+ * TC3-HMAC-SHA256 verification as API 3.0 does it (the Tencent Cloud API 3.0 signature v3 (TC3-HMAC-SHA256) documentation): the canonical
  * request is rebuilt from the client's own SignedHeaders, so any signer that follows the
  * algorithm is accepted, whatever headers it chose to sign.
  */

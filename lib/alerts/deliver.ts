@@ -11,7 +11,9 @@ import type { HttpTransport } from '../http/types';
 import { adapterFor } from './channels';
 import { AlertDeliveryError } from './errors';
 import { channelSecrets, createRedactor, type Redactor } from './redact';
-import { type ChannelPacer, createChannelPacer, realSleep } from './pacing';
+import { type ChannelPacer, createChannelPacer } from './pacing';
+import { realSleep } from '../throttle/throttle';
+import { createLogger } from '../engine/log';
 import { policyHasFailures } from './summary';
 import { sendWithRetry, type RetryPolicy } from './send';
 import type { AlertChannel, AlertDeliveryResult, AlertLogger } from './types';
@@ -34,12 +36,6 @@ export interface DeliverAlertsOptions {
   redactor?: Redactor;
 }
 
-/** JSON lines on the console, until the caller passes its own logger. */
-const consoleLogger: AlertLogger = {
-  info: (message, fields) => console.log(JSON.stringify({ level: 'info', message, ...fields })),
-  warn: (message, fields) => console.warn(JSON.stringify({ level: 'warn', message, ...fields })),
-};
-
 const processPacer = createChannelPacer();
 
 /** Channel name → the failing policies that name it, in report order. */
@@ -56,7 +52,9 @@ function channelsToAlert(report: RunReport, policyChannels: Record<string, strin
 
 export async function deliverAlerts(options: DeliverAlertsOptions): Promise<AlertDeliveryResult[]> {
   const { report, channels } = options;
-  const logger = options.logger ?? consoleLogger;
+  // The project's one logger (JSON lines on the console), until the caller passes its own.
+  const logger =
+    options.logger ?? createLogger({ write: (line) => console.log(line), redactor: options.redactor });
   const targets = channelsToAlert(report, options.policyChannels);
   if (targets.size === 0) {
     const failing = report.policies.filter(policyHasFailures).map((p) => p.name);

@@ -1,5 +1,5 @@
 /**
- * DingTalk custom robot (reference/scf-and-alerts.md §7b). Signed ("加签"): the query carries
+ * DingTalk custom robot (DingTalk's custom robot documentation). Signed ("加签"): the query carries
  * `timestamp` (ms, within 1 hour of DingTalk's clock) and `sign` = URL-encoded base64
  * HMAC-SHA256(key = secret, message = `${timestamp}\n${secret}`). 20 messages a minute per robot,
  * and going over silences the robot for 10 minutes, so the pacing is strict. A body over about

@@ -1,5 +1,5 @@
 /**
- * Feishu / Lark custom bot (reference/scf-and-alerts.md §7c). Signed with a scheme unlike
+ * Feishu / Lark custom bot (Feishu's custom bot documentation). Signed with a scheme unlike
  * DingTalk's: `timestamp` in SECONDS (within 1 hour), and `sign` = base64 HMAC-SHA256 whose KEY
  * is `${timestamp}\n${secret}` over an EMPTY message, both in the JSON body, not URL-encoded.
  * Commonly documented limits: 100 requests a minute and 5 a second per bot, a body of at most

@@ -5,6 +5,7 @@
  * same one. Other instances are not seen: one aggregated message per run keeps that moot.
  */
 import { sha256Hex } from '../signing/hash';
+import { realSleep } from '../throttle/throttle';
 
 export interface ChannelPacer {
   /** Waits until a request to `url` may go, and books that slot. */
@@ -15,8 +16,6 @@ export interface PacerOptions {
   clock?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
-
-export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createChannelPacer(options: PacerOptions = {}): ChannelPacer {
   const clock = options.clock ?? Date.now;

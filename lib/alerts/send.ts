@@ -2,7 +2,8 @@
  * One channel, one message, a bounded number of attempts. Each attempt waits for the channel's
  * pacing slot, is signed afresh (DingTalk and Feishu refuse stale timestamps), and its answer is
  * judged by the channel; transient failures (5xx, 429, transport errors, "too frequent" codes)
- * back off with full jitter, honouring Retry-After.
+ * back off with full jitter, honouring Retry-After, through the project's one retry loop
+ * (lib/throttle/retry.ts).
  */
 import type {
   AlertChannelType,
@@ -13,13 +14,14 @@ import type {
   ChannelOf,
 } from './types';
 import type { RunReport } from '../engine/types';
-import { TRANSIENT_TRANSPORT_CODES } from '../cloud/errors';
+import { TRANSIENT_TRANSPORT_CODES } from '../errors/cloud-error';
 import type { HttpTransport } from '../http/types';
 import { isTransportError } from '../http/errors';
 import { renderAlert } from './format';
 import type { ChannelPacer } from './pacing';
 import { redactDeep, redactUrl } from './redact';
 import { summarizeAlert } from './summary';
+import { withRetry } from '../throttle/retry';
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -56,6 +58,16 @@ export interface SendOptions<T extends AlertChannelType> {
   retry?: Partial<RetryPolicy>;
 }
 
+/** A channel's answer that is not a success, thrown so the shared retry loop judges it. */
+type Refusal = Extract<ChannelAnswer, { ok: false }>;
+
+class RefusedAttempt extends Error {
+  constructor(readonly answer: Refusal) {
+    super(`${answer.code}: ${answer.detail}`);
+    this.name = 'RefusedAttempt';
+  }
+}
+
 /** What a thrown transport failure means: a socket-level hiccup is transient, the rest is not. */
 function thrownAnswer(error: unknown): ChannelAnswer {
   if (isTransportError(error)) {
@@ -86,44 +98,63 @@ export async function sendWithRetry<T extends AlertChannelType>(
     unit: adapter.limits.unit,
   });
 
-  let last: ChannelAnswer = { ok: false, retryable: false, code: 'NotSent', detail: 'no attempt made' };
-  let attempt = 0;
-  while (attempt < retry.maxAttempts) {
-    attempt += 1;
-    await options.pacer.wait(channel.url, adapter.limits.minIntervalMs);
-    const request = adapter.buildRequest(channel, alert, { nowMs: clock(), summary });
-    try {
-      const response = await options.transport({
-        ...request,
-        timeoutMs: retry.timeoutMs,
-        maxResponseBytes: 64 * 1024,
-      });
-      last = adapter.interpret(response);
-    } catch (error) {
-      last = thrownAnswer(error);
-    }
-    if (last.ok) return { channel: name, type: channel.type, ok: true, attempts: attempt };
-
-    const willRetry = last.retryable && attempt < retry.maxAttempts;
-    logger.warn('alert attempt failed', {
-      runId: report.runId,
-      channel: name,
-      type: channel.type,
-      target: redactUrl(channel.url),
-      attempt,
-      code: redact(last.code),
-      detail: redact(last.detail),
-      willRetry,
-    });
-    if (!willRetry) break;
-    const backoffMs = retry.random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
-    await sleep(Math.max(backoffMs, Math.min(last.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS)));
+  let attempts = 0;
+  let last: Refusal = { ok: false, retryable: false, code: 'NotSent', detail: 'no attempt made' };
+  try {
+    await withRetry(
+      async (attempt) => {
+        attempts = attempt;
+        await options.pacer.wait(channel.url, adapter.limits.minIntervalMs);
+        const request = adapter.buildRequest(channel, alert, { nowMs: clock(), summary });
+        let answer: ChannelAnswer;
+        try {
+          const response = await options.transport({
+            ...request,
+            timeoutMs: retry.timeoutMs,
+            maxResponseBytes: 64 * 1024,
+          });
+          answer = adapter.interpret(response);
+        } catch (error) {
+          answer = thrownAnswer(error);
+        }
+        if (!answer.ok) throw new RefusedAttempt(answer);
+      },
+      {
+        policy: {
+          maxAttempts: retry.maxAttempts,
+          baseMs: retry.baseDelayMs,
+          capMs: retry.maxDelayMs,
+          maxElapsedMs: Number.POSITIVE_INFINITY,
+        },
+        deps: { clock, sleep, random: retry.random },
+        retryable: (error) => error instanceof RefusedAttempt && error.answer.retryable,
+        minDelayMs: (error) =>
+          error instanceof RefusedAttempt ? Math.min(error.answer.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS) : 0,
+        onFailure: ({ attempt, error, willRetry }) => {
+          if (!(error instanceof RefusedAttempt)) return;
+          logger.warn('alert attempt failed', {
+            runId: report.runId,
+            channel: name,
+            type: channel.type,
+            target: redactUrl(channel.url),
+            attempt,
+            code: redact(error.answer.code),
+            detail: redact(error.answer.detail),
+            willRetry,
+          });
+        },
+      },
+    );
+    return { channel: name, type: channel.type, ok: true, attempts };
+  } catch (error) {
+    if (!(error instanceof RefusedAttempt)) throw error;
+    last = error.answer;
   }
   return {
     channel: name,
     type: channel.type,
     ok: false,
-    attempts: attempt,
+    attempts,
     error: redact(`${last.code}: ${last.detail}`),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Slack incoming webhook (reference/scf-and-alerts.md §7d). The URL path is the secret.
+ * Slack incoming webhook (Slack's incoming webhook documentation). The URL path is the secret.
  * Success is HTTP 200 with the plain-text body `ok` (not JSON); throttling is HTTP 429 with
  * `Retry-After`; about one message a second per webhook.
  */

@@ -3,6 +3,7 @@
  * type (lib/policy/schema.ts, derived from its zod schema), after `${env:…}` interpolation.
  */
 import type { AlertChannel } from '../policy/schema';
+import type { Logger } from '../engine/log';
 import type { HttpRequest, HttpResponse } from '../http/types';
 import type { AlertSummary } from './summary';
 
@@ -64,7 +65,5 @@ export interface AlertDeliveryResult {
   error?: string;
 }
 
-export interface AlertLogger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-}
+/** What delivery writes with: the project's logger (lib/engine/log.ts), or any with these two levels. */
+export type AlertLogger = Pick<Logger, 'info' | 'warn'>;

@@ -1,5 +1,5 @@
 /**
- * WeCom (企业微信) group robot (reference/scf-and-alerts.md §7a). No request signing: the `key`
+ * WeCom (企业微信) group robot (WeCom's group robot documentation). No request signing: the `key`
  * in the URL is the only secret. Markdown content is limited to 4096 bytes (text to 2048), and
  * a robot takes 20 messages a minute. Failure comes back as HTTP 200 with a non-zero `errcode`.
  */

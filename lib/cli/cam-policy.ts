@@ -1,9 +1,9 @@
 /**
- * Least privilege from the policy file: the actions each target declares it calls, for exactly
- * the kinds the enabled policies use — as a Tencent CAM policy (version 2.0; CBS actions live
- * under `cvm:`) and a Huawei IAM custom policy (Version 1.1). Describe/List actions are
- * operation-level in CAM and must name resource `*`; mutating actions are scoped to the policies'
- * regions with CAM's documented region condition where the service has one (`cvm:region`).
+ * Least privilege from the policy file: the actions each kind's descriptor declares it calls, for
+ * exactly the kinds the enabled policies use — as a Tencent CAM policy (version 2.0) and a Huawei
+ * IAM custom policy (Version 1.1). Describe/List actions are operation-level in CAM and must name
+ * resource `*`; mutating actions are scoped to the policies' regions with CAM's documented region
+ * condition where the kind's service has one (its descriptor's `camRegionKey`, `cvm:region`).
  * The continuation of long runs needs `scf:InvokeFunction` on the backup functions themselves.
  */
 import type { BackupPolicy } from '../policy/schema';
@@ -27,21 +27,30 @@ export function camPolicy(
   functionPrefix = 'scf-backup-',
 ): { version: '2.0'; statement: CamStatement[] } {
   const tencent = policies.filter((p) => TARGETS[p.kind].cloud === 'tencent');
-  const actions = [...new Set(tencent.flatMap((p) => TARGETS[p.kind].permissions.tencentCam ?? []))];
+  const actionsOf = (list: BackupPolicy[]) => [
+    ...new Set(list.flatMap((p) => TARGETS[p.kind].permissions.tencentCam ?? [])),
+  ];
+  const writesOf = (list: BackupPolicy[]) => actionsOf(list).filter((a) => !READ_ONLY.test(a));
   const statement: CamStatement[] = [];
-  const reads = actions.filter((a) => READ_ONLY.test(a)).sort();
+  const reads = actionsOf(tencent)
+    .filter((a) => READ_ONLY.test(a))
+    .sort();
   if (reads.length > 0) statement.push({ effect: 'allow', action: reads, resource: ['*'] });
-  const cbsWrites = actions.filter((a) => a.startsWith('cvm:') && !READ_ONLY.test(a)).sort();
-  const regions = regionsOf(tencent.filter((p) => p.kind === 'cbs-disk'));
-  if (cbsWrites.length > 0) {
+  // Writes of kinds whose service has a region condition: one statement per condition key.
+  const regionKeys = [...new Set(tencent.map((p) => TARGETS[p.kind].camRegionKey))];
+  for (const key of regionKeys.filter((k): k is string => k !== undefined).sort()) {
+    const scoped = tencent.filter((p) => TARGETS[p.kind].camRegionKey === key);
+    if (writesOf(scoped).length === 0) continue;
     statement.push({
       effect: 'allow',
-      action: cbsWrites,
+      action: writesOf(scoped).sort(),
       resource: ['*'],
-      condition: { string_equal: { 'cvm:region': regions } },
+      condition: { string_equal: { [key]: regionsOf(scoped) } },
     });
   }
-  const otherWrites = actions.filter((a) => !a.startsWith('cvm:') && !READ_ONLY.test(a)).sort();
+  const unscoped = writesOf(tencent.filter((p) => TARGETS[p.kind].camRegionKey === undefined));
+  const scopedWrites = new Set(statement.flatMap((s) => (s.condition ? s.action : [])));
+  const otherWrites = unscoped.filter((a) => !scopedWrites.has(a)).sort();
   if (otherWrites.length > 0) statement.push({ effect: 'allow', action: otherWrites, resource: ['*'] });
   // Every function may continue itself; the role is shared, so the grant names them all.
   statement.push({

@@ -1,7 +1,7 @@
 /** `scf-backup deploy`: the packaged functions onto SCF through the SCF API, idempotently. */
 import { resolve } from 'node:path';
 import { InvalidEndpointError, loadTencentCredentials, loadTencentEndpoint } from '../cloud/credentials';
-import { MissingCredentialsError } from '../cloud/errors';
+import { MissingCredentialsError } from '../errors/cloud-error';
 import { createTencentClient } from '../cloud/tencent';
 import { deploy, plainKeysDeployed } from '../deploy/deploy';
 import { DeployConflictError, DeployInputError } from '../deploy/errors';

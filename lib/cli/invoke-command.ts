@@ -14,13 +14,7 @@ import { parseArgs, parseTimeLimit, stringFlag, UsageError } from './args';
 import { EXIT, type CliIo } from './io';
 import { consoleEvent, httpEvent, scfContext, timerEvent } from './scf-invocation';
 import { openSim } from './sim-env';
-
-export const FUNCTION_NAMES = [
-  'disk-backup',
-  'database-backup',
-  'warehouse-backup',
-  'backup-repository',
-] as const;
+import { FUNCTION_NAMES } from '../targets/functions';
 
 const HELP = `Usage: scf-backup invoke FUNCTION [--event timer|console|http|doctor|FILE] [--policy FILE] [--sim [URL]]
                           [--time-limit SEC] [--dist DIR]
@@ -72,7 +66,7 @@ export async function invokeCommand(argv: string[], io: CliIo): Promise<number> 
   }
   const [functionName, ...extra] = args.positionals;
   if (!functionName) throw new UsageError(`name a function: ${FUNCTION_NAMES.join(', ')}`);
-  if (!(FUNCTION_NAMES as readonly string[]).includes(functionName)) {
+  if (!FUNCTION_NAMES.includes(functionName)) {
     throw new UsageError(
       `unknown function '${functionName}'${didYouMean(functionName, FUNCTION_NAMES)}; ` +
         `one of: ${FUNCTION_NAMES.join(', ')}`,

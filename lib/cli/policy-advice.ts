@@ -55,7 +55,7 @@ function adviseOne(policy: BackupPolicy, gaps: Gaps): string[] {
         'only the latest slot is ever backed up, so a missed older slot inside the window is still skipped',
     );
   }
-  if (policy.kind === 'tke-repository') return out;
+  if (!('retention' in policy)) return out; // an ensure kind keeps nothing to retain
   const { maxAgeMs: maxAge, minKeep } = policy.retention;
   if (maxAge !== undefined && maxAge < gaps.longest) {
     out.push(

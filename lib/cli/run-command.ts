@@ -1,6 +1,6 @@
 /** `scf-backup plan` and `scf-backup run`. */
 import { InvalidEndpointError } from '../cloud/credentials';
-import { MissingCredentialsError } from '../cloud/errors';
+import { MissingCredentialsError } from '../errors/cloud-error';
 import { createCloudClients } from '../cloud/clients';
 import { channelSecrets, createRedactor, secretsFromEnv } from '../alerts/redact';
 import { createLogger, silentLogger, type Logger } from '../engine/log';
@@ -15,6 +15,7 @@ import { cliPolicyPath } from './policy-path';
 import { openSim } from './sim-env';
 import { createProgressBar, createProgressLines } from './progress';
 import { formatSummary } from './summary';
+import { TARGETS } from '../targets/registry';
 import { paintFor } from './colour';
 
 const FLAGS = {
@@ -91,6 +92,7 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], rawIo:
           ? createProgressLines(io.stderr, io.progressEveryMs)
           : undefined;
     const report = await runBackups({
+      registry: TARGETS,
       file,
       request: {
         trigger: 'cli',
@@ -99,6 +101,7 @@ export async function runCommand(command: 'plan' | 'run', argv: string[], rawIo:
         force: args.flags.force === true,
         now: runNow,
       },
+      policies,
       clients,
       log,
       onProgress: progress ? (finished, planned) => progress.update(finished, planned) : undefined,

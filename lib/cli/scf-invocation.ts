@@ -1,5 +1,5 @@
 /**
- * What SCF hands a function, made here the way SCF makes it (reference/scf-and-alerts.md §1–§3):
+ * What SCF hands a function, made here the way SCF makes it (SCF's runtime, trigger and Function URL documentation):
  * the context object with its limit and `getRemainingTimeInMillis`, and the three kinds of event.
  */
 import { randomUUID } from 'node:crypto';

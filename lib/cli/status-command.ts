@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { InvalidEndpointError } from '../cloud/credentials';
 import { createCloudClients } from '../cloud/clients';
-import { MissingCredentialsError } from '../cloud/errors';
+import { MissingCredentialsError } from '../errors/cloud-error';
 import { PolicyError } from '../policy/errors';
 import { selectPolicies } from '../policy/load';
 import { loadCliPolicy } from './cli-policy';

@@ -17,9 +17,10 @@ import {
   loadTencentRegionalHosts,
   type Env,
 } from './credentials';
-import { MissingCredentialsError, type Cloud } from './errors';
+import { MissingCredentialsError, type Cloud } from '../errors/cloud-error';
 import { createHuaweiClient } from './huawei';
 import { createProjectDiscovery } from './huawei-projects';
+import { scopableClients } from './scoped-clients';
 import { createTencentClient } from './tencent';
 import type { HuaweiCaller, TencentCaller } from './types';
 
@@ -77,10 +78,10 @@ export function createCloudClients(env: Env, options: CloudClientOptions): Cloud
     huawei = createHuaweiClient({ credentials, endpoint: loadHuaweiEndpoint(env), onRetry, ...settings });
   }
   const huaweiCaller = () => huawei ?? unavailable('huawei');
-  return {
+  return scopableClients({
     tencent: () => tencent ?? unavailable('tencent'),
     huawei: huaweiCaller,
     huaweiProjectId,
     discoverHuaweiProject: huawei ? createProjectDiscovery(huaweiCaller) : undefined,
-  };
+  });
 }

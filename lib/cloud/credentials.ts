@@ -2,7 +2,7 @@
  * Credentials and endpoints from the environment (docs/commands.md "Environment variables"), read once by the
  * caller and passed to the clients. Errors name the variable, never its value.
  */
-import { MissingCredentialsError } from './errors';
+import { MissingCredentialsError } from '../errors/cloud-error';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

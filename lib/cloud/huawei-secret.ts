@@ -9,7 +9,7 @@
  */
 import type { Env } from './credentials';
 import { ENV_VARS } from './credentials';
-import { CloudError } from './errors';
+import { CloudError } from '../errors/cloud-error';
 import type { TencentCaller } from './types';
 
 export const SECRET_VARS = {

@@ -1,5 +1,5 @@
 /**
- * Huawei Cloud REST client (reference/cloud-apis.md §6): JSON over the services' documented
+ * Huawei Cloud REST client (Huawei Cloud's API gateway AK/SK signing documentation): JSON over the services' documented
  * paths, signed SDK-HMAC-SHA256, paced per action, retried by the rules in lib/throttle/retry.ts.
  * Unlike Tencent, the HTTP status is the real one: ≥ 400 is an error.
  */
@@ -9,7 +9,7 @@ import { sdkCanonicalQuery, sdkDate, signSdkHmac } from '../signing/sdk-hmac';
 import { pacedApiCall, resolveCallSettings, type CallSettingsOptions } from '../throttle/call-settings';
 import { paceLane } from './api-rates';
 import type { HuaweiCredentials } from './credentials';
-import { CloudError } from './errors';
+import { CloudError } from '../errors/cloud-error';
 import { huaweiHost } from './regions';
 import type { CallOptions, HuaweiCaller, HuaweiRequest, HuaweiResponse } from './types';
 

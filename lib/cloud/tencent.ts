@@ -1,5 +1,5 @@
 /**
- * Tencent Cloud API 3.0 client (reference/cloud-apis.md §1–2): POST `/` with a JSON body, signed
+ * Tencent Cloud API 3.0 client (the Tencent Cloud API 3.0 documentation): POST `/` with a JSON body, signed
  * TC3-HMAC-SHA256, paced per action, retried by the rules in lib/throttle/retry.ts.
  * Errors arrive in HTTP 200 bodies (`Response.Error`), so the body decides, not the status.
  */
@@ -9,7 +9,7 @@ import { signTc3 } from '../signing/tc3';
 import { pacedApiCall, resolveCallSettings, type CallSettingsOptions } from '../throttle/call-settings';
 import { paceLane } from './api-rates';
 import type { TencentCredentials } from './credentials';
-import { CloudError } from './errors';
+import { CloudError } from '../errors/cloud-error';
 import { tencentHost } from './regions';
 import type { CallOptions, TencentCaller } from './types';
 

@@ -7,6 +7,7 @@
 import { FunctionStateError } from './errors';
 import type { FunctionPlan, TimerPlan } from './plan';
 import { SCF_NAMESPACE, type ScfApi } from './scf-api';
+import { realSleep } from '../throttle/throttle';
 
 export interface WaitOptions {
   /** Give up waiting for `Active` after this long; default 5 minutes. */
@@ -27,7 +28,7 @@ const MAX_POLL_MS = 3000;
 const DEFAULT_WAIT_MS = 5 * 60_000;
 
 export async function waitActive(api: ScfApi, name: string, options: WaitOptions = {}): Promise<void> {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? realSleep;
   const clock = options.clock ?? Date.now;
   const deadline = clock() + (options.waitTimeoutMs ?? DEFAULT_WAIT_MS);
   let pauseMs = FIRST_POLL_MS;

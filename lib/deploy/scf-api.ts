@@ -13,7 +13,7 @@ import type {
   UpdateFunctionCodeRequest,
   UpdateFunctionConfigurationRequest,
 } from 'tencentcloud-sdk-nodejs/tencentcloud/services/scf/v20180416/scf_models';
-import { CloudError } from '../cloud/errors';
+import { CloudError } from '../errors/cloud-error';
 import type { TencentCaller } from '../cloud/types';
 
 export type { GetFunctionResponse, TriggerInfo };

@@ -1,7 +1,7 @@
 /**
  * serverless.yml as the one description of the functions: runtime, memory, timeout, role,
  * environment, handlers and timer crons, read here exactly as the Serverless plugin reads them
- * (reference/scf-and-alerts.md §6), so `serverless package` and `scf-backup deploy` can never
+ * (the serverless-tencent-scf plugin documentation), so `serverless package` and `scf-backup deploy` can never
  * disagree. Only the variable forms serverless.yml uses are resolved (see resolveVariables);
  * anything else is an error that names it, never a value passed through half-resolved.
  */

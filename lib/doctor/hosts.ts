@@ -3,7 +3,7 @@
  * the doctor checks exactly the hosts a run calls. Each answers one unsigned request; any HTTP
  * answer proves the host is reachable, and its `Date` header gives the server's time.
  */
-import type { Cloud } from '../cloud/errors';
+import type { Cloud } from '../errors/cloud-error';
 import { huaweiUrl } from '../cloud/huawei';
 import { tencentHost } from '../cloud/regions';
 import { tencentUrl } from '../cloud/tencent';
@@ -12,6 +12,7 @@ import { headerValue } from '../http/send';
 import type { HttpTransport } from '../http/types';
 import type { BackupPolicy } from '../policy/schema';
 import { TARGETS } from '../targets/registry';
+import { isHuaweiPolicy } from './projects';
 import { fail, ok, skip, type Check } from './types';
 
 /**
@@ -19,7 +20,7 @@ import { fail, ok, skip, type Check } from './types';
  * `AuthFailure.SignatureExpire` past 5 minutes (API 3.0 common error codes, "Timestamp and server
  * time cannot differ by more than five minutes"); Huawei's gateway past 15 minutes (APIG
  * "Incorrect IAM authentication information: verify aksk signature fail" troubleshooting;
- * reference/cloud-apis.md §6.1).
+ * Huawei Cloud's API gateway AK/SK signing documentation).
  */
 export const MAX_SKEW_MS: Record<Cloud, number> = { tencent: 5 * 60_000, huawei: 15 * 60_000 };
 
@@ -88,7 +89,7 @@ export function hostsOf(policies: BackupPolicy[], options: HostOptions): Map<str
         }
       }
     }
-    if (policy.kind !== 'dws-cluster' && policy.kind !== 'gaussdb-mysql') continue;
+    if (!isHuaweiPolicy(policy)) continue;
     for (const region of policy.regions) {
       if (!givenProjectId(policy, region, options.huaweiProjectId)) huawei('iam', region, policy.name);
     }

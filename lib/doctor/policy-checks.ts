@@ -4,7 +4,7 @@
  * answer. A refusal that another line explains (the key, the clock, a permission) or an answer
  * lacking fields (the fields line) makes these lines "not checkable": one cause gives one ✗.
  */
-import { CloudError } from '../cloud/errors';
+import { CloudError } from '../errors/cloud-error';
 import type { BackupPolicy } from '../policy/schema';
 import { targetFor } from '../targets/registry';
 import type { BackupTarget, EnsureTarget, Resource } from '../targets/types';

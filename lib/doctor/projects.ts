@@ -5,15 +5,21 @@
  * refuses a project that is not the region's, and that refusal turns the line into a ✗.
  */
 import { ENV_VARS } from '../cloud/credentials';
-import { CloudError } from '../cloud/errors';
+import { CloudError } from '../errors/cloud-error';
 import { ProjectDiscoveryError } from '../cloud/huawei-projects';
 import type { BackupPolicy } from '../policy/schema';
-import { projectIdFor } from '../targets/huawei-project';
+import { projectIdFor, type HuaweiPolicy as ProjectFields } from '../targets/huawei-project';
+import { TARGETS } from '../targets/registry';
 import type { CallRecord, RecordingClients } from './recording-clients';
 import { refusalOf } from './refusals';
 import { fail, ok, skip, type Check } from './types';
 
-type HuaweiPolicy = Extract<BackupPolicy, { kind: 'dws-cluster' | 'gaussdb-mysql' }>;
+type HuaweiPolicy = BackupPolicy & ProjectFields;
+
+/** A policy of a Huawei kind: its regions are each one project's. */
+export function isHuaweiPolicy(policy: BackupPolicy): policy is HuaweiPolicy {
+  return TARGETS[policy.kind].cloud === 'huawei';
+}
 
 export interface ProjectLine {
   policy: string;

@@ -2,7 +2,7 @@
  * Lines drawn from the calls the policy checks made: whether each cloud accepted the keys,
  * whether each answer had the fields the client reads, and which permissions were exercised.
  */
-import type { Cloud } from '../cloud/errors';
+import type { Cloud } from '../errors/cloud-error';
 import type { CallRecord } from './recording-clients';
 import { KEY_VARIABLES, refusalOf } from './refusals';
 import { fail, ok, skip, type Check } from './types';

@@ -4,9 +4,9 @@
  * The doctor runs the targets' own discovery and listing through them, so what it checks is
  * exactly what a run calls.
  */
-import { CloudError, type Cloud } from '../cloud/errors';
+import { CloudError, type Cloud } from '../errors/cloud-error';
 import { createProjectDiscovery } from '../cloud/huawei-projects';
-import type { CloudClients } from '../targets/types';
+import type { CloudClientSet } from '../targets/types';
 import { fieldProblems } from './response-fields';
 
 export interface CallRecord {
@@ -20,11 +20,11 @@ export interface CallRecord {
 }
 
 export interface RecordingClients {
-  clients: CloudClients;
+  clients: CloudClientSet;
   records: CallRecord[];
 }
 
-export function recordingClients(inner: CloudClients): RecordingClients {
+export function recordingClients(inner: CloudClientSet): RecordingClients {
   const records: CallRecord[] = [];
   const record = async <T>(
     cloud: Cloud,
@@ -42,7 +42,7 @@ export function recordingClients(inner: CloudClients): RecordingClients {
       throw error;
     }
   };
-  const clients: CloudClients = {
+  const clients: CloudClientSet = {
     huaweiProjectId: inner.huaweiProjectId,
     // The same discovery as a run's, through the recorded caller: its IAM call is checked too.
     discoverHuaweiProject: inner.discoverHuaweiProject

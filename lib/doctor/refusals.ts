@@ -1,10 +1,10 @@
 /**
  * Why a cloud refused a call, as far as the doctor's advice goes: the key itself, the clock, a
- * missing permission, or a region the API is not offered in. Codes: Tencent's common error codes (reference/cloud-apis.md §1.5, the API
+ * missing permission, or a region the API is not offered in. Codes: Tencent's common error codes (the Tencent Cloud API 3.0 documentation, the API
  * 3.0 "Error Codes" page), Huawei's gateway codes (§6.4) and the services' 403 codes (§7, §8.5).
  */
 import { ENV_VARS } from '../cloud/credentials';
-import type { Cloud, CloudError } from '../cloud/errors';
+import type { Cloud, CloudError } from '../errors/cloud-error';
 
 export type Refusal = 'key' | 'clock' | 'permission' | 'region' | 'project';
 

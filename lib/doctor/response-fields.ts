@@ -1,26 +1,19 @@
 /**
- * Each answer the targets read, checked against the fields they read (defined next to each
- * target, lib/targets/<kind>-fields.ts): a missing or mistyped field is reported by its path, and
+ * Each answer the targets read, checked against the fields they read (each kind's descriptor
+ * names them, lib/targets/<kind>-fields.ts): a missing or mistyped field is reported by its path, and
  * a missing field that the answer has under a near name (`DiskID` for `DiskId`) by both names.
  */
 import type * as z from 'zod/mini';
 import { HUAWEI_PROJECTS_RESPONSE_FIELDS } from '../cloud/huawei-projects-fields';
 import { isRecord } from '../http/send';
 import { closest } from '../policy/suggest';
-import { CBS_DISK_RESPONSE_FIELDS } from '../targets/cbs-disk-fields';
-import { CDB_MYSQL_RESPONSE_FIELDS } from '../targets/cdb-mysql-fields';
-import { DWS_CLUSTER_RESPONSE_FIELDS } from '../targets/dws-cluster-fields';
-import { GAUSSDB_MYSQL_RESPONSE_FIELDS } from '../targets/gaussdb-mysql-fields';
-import { TKE_REPOSITORY_RESPONSE_FIELDS } from '../targets/tke-repository-fields';
+import { TARGETS } from '../targets/registry';
 
-export const RESPONSE_FIELDS: Readonly<Record<string, z.ZodMiniType>> = {
-  ...CBS_DISK_RESPONSE_FIELDS,
-  ...CDB_MYSQL_RESPONSE_FIELDS,
-  ...TKE_REPOSITORY_RESPONSE_FIELDS,
-  ...DWS_CLUSTER_RESPONSE_FIELDS,
-  ...GAUSSDB_MYSQL_RESPONSE_FIELDS,
-  ...HUAWEI_PROJECTS_RESPONSE_FIELDS,
-};
+export const RESPONSE_FIELDS: Readonly<Record<string, z.ZodMiniType>> = Object.assign(
+  {},
+  ...Object.values(TARGETS).map((target) => target.responseFields),
+  HUAWEI_PROJECTS_RESPONSE_FIELDS,
+);
 
 /** `DiskSet[].Tags[].Key`: indexes folded, so one renamed field is one problem, not one per item. */
 function pathName(path: ReadonlyArray<PropertyKey>): string {

@@ -13,18 +13,18 @@ import {
   loadTencentRegionalHosts,
   type Env,
 } from '../cloud/credentials';
-import { MissingCredentialsError, type Cloud } from '../cloud/errors';
+import { MissingCredentialsError, type Cloud } from '../errors/cloud-error';
 import { httpRequest } from '../http/request';
 import type { HttpTransport } from '../http/types';
 import type { BackupPolicy, PolicyFile } from '../policy/schema';
 import { TARGETS } from '../targets/registry';
-import type { CloudClients } from '../targets/types';
+import type { CloudClientSet } from '../targets/types';
 import { alertChecks } from './alert-checks';
 import { heartbeatCheck } from './heartbeat-check';
 import { clockCheck, endpointCheck, hostsOf, probeHost } from './hosts';
 import { permissionChecks } from './permissions';
 import { checkPolicy } from './policy-checks';
-import { projectLine, provenProject, type ProjectLine } from './projects';
+import { isHuaweiPolicy, projectLine, provenProject, type ProjectLine } from './projects';
 import { credentialsCheck, fieldChecks } from './record-checks';
 import { recordingClients } from './recording-clients';
 import { doctorReport, fail, skip, type Check, type DoctorReport } from './types';
@@ -44,7 +44,7 @@ const CLOUDS: Cloud[] = ['tencent', 'huawei'];
 /** One client per cloud in use; a cloud whose keys are not set is named with the variable. */
 function cloudClients(env: Env, policies: BackupPolicy[], transport: HttpTransport, clock: () => number) {
   const missing = new Map<Cloud, string>();
-  const built: Partial<Record<Cloud, CloudClients>> = {};
+  const built: Partial<Record<Cloud, CloudClientSet>> = {};
   for (const cloud of CLOUDS) {
     const kinds = policies.filter((p) => TARGETS[p.kind].cloud === cloud).map((p) => p.kind);
     if (kinds.length === 0) continue;
@@ -65,7 +65,7 @@ function cloudClients(env: Env, policies: BackupPolicy[], transport: HttpTranspo
   const unavailable = (cloud: Cloud): never => {
     throw new Error(`no ${cloud} client (a bug if you see this)`);
   };
-  const clients: CloudClients = {
+  const clients: CloudClientSet = {
     tencent: () => built.tencent?.tencent() ?? unavailable('tencent'),
     huawei: () => built.huawei?.huawei() ?? unavailable('huawei'),
     huaweiProjectId: built.huawei?.huaweiProjectId,
@@ -104,7 +104,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       continue;
     }
     const unusable = new Set<string>();
-    if (policy.kind === 'dws-cluster' || policy.kind === 'gaussdb-mysql') {
+    if (isHuaweiPolicy(policy)) {
       for (const region of policy.regions) {
         const line = await projectLine(policy, region, recording);
         projects.push(line);

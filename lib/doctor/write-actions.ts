@@ -2,7 +2,7 @@
  * Whether each write action could be checked without side effects, and how. The doctor sends
  * none of them (it is read-only); the lines say what a call with a made-up id would answer, where
  * the API's error list tells "no permission" apart from "not found" (codes from the SDKs' error
- * lists as transcribed in reference/cloud-apis.md §1.5, §3–§5, §7.4, §8.5), and which cannot.
+ * lists of each API's documentation), and which cannot.
  */
 interface WriteCheck {
   /** A call with a made-up id changes nothing: the refusal code tells the grant. */

@@ -1,4 +1,4 @@
-import { CloudError } from '../cloud/errors';
+import { CloudError } from '../errors/cloud-error';
 import { classifyError } from '../throttle/retry';
 import type { ReportedError } from './types';
 
@@ -24,10 +24,4 @@ export function reportedError(error: unknown): ReportedError {
 function codeOf(error: unknown): string {
   const code = (error as { code?: unknown })?.code;
   return typeof code === 'string' ? code : ((error as Error)?.name ?? 'Error');
-}
-
-/** A failure that retrying the whole run can fix (every call timed out, the cloud was down). */
-export function isTransient(error: unknown): boolean {
-  if (error instanceof CloudError) return error.retryable;
-  return false;
 }

@@ -5,7 +5,7 @@
  * then is the create tried again (busy: after a back-off; unknown outcome: at once) or the
  * failure reported.
  */
-import { CallAbortedError, CloudError } from '../cloud/errors';
+import { CallAbortedError, CloudError } from '../errors/cloud-error';
 import type { Backup, CloudClients } from '../targets/types';
 import type { ExecuteOptions } from './execute';
 import type { BackupPolicyPlan, ResourcePlan } from './plan';
@@ -93,5 +93,5 @@ export async function createBackup(
 
 /** The cloud refused the create because the resource's backup quota is full (the kind's own codes). */
 export function isQuotaRefusal(plan: BackupPolicyPlan, error: unknown): boolean {
-  return error instanceof CloudError && plan.target.quotaCodes.includes(error.code);
+  return error instanceof CloudError && plan.target.errors.quota.includes(error.code);
 }

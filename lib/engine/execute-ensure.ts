@@ -3,7 +3,7 @@
  * present, drifted or unavailable. A create refused because an overlapping run made the
  * repository meanwhile is looked up again before it is called a failure.
  */
-import { CloudError } from '../cloud/errors';
+import { CloudError } from '../errors/cloud-error';
 import { reportedError } from './errors';
 import type { ExecuteOptions } from './execute';
 import type { EnsurePolicyPlan } from './plan';

@@ -4,7 +4,7 @@
  * by name: the backup may well be gone. A failed prune is reported, never counted against the
  * error budget (which is about creates), and retried by the next run.
  */
-import { CallAbortedError, CloudError } from '../cloud/errors';
+import { CallAbortedError, CloudError } from '../errors/cloud-error';
 import { reportedError } from './errors';
 import type { ExecuteOptions } from './execute';
 import { findBackup, isUncertain } from './execute-create';

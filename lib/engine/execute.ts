@@ -4,14 +4,16 @@
  * Creates are in execute-create.ts, prunes in execute-prune.ts; this file decides the order, what
  * a failure means for the rest of the resource, and the policy's error budget.
  */
-import { CallAbortedError, CloudError } from '../cloud/errors';
+import { CallAbortedError } from '../errors/cloud-error';
 import type { CloudClients } from '../targets/types';
 import { reportedError } from './errors';
-import { createBackup, isQuotaRefusal, type CreateResult } from './execute-create';
+import { createWithQuotaRelief, failureReason } from './execute-attempt';
 import { pruneBackups } from './execute-prune';
 import type { Logger } from './log';
 import type { BackupPolicyPlan, ResourcePlan } from './plan';
-import { createPolicyState, notStartedReason, stopPolicy, type PolicyState } from './policy-state';
+import { countAnsweredCreate, countFailedCreate } from './policy-breaker';
+import { createPolicyState, notStartedReason, type PolicyState } from './policy-state';
+import { skippedPrunes, withProtection } from './target-rows';
 import type { WorkPool } from './pool';
 import { NOT_STARTED_REASON } from './report';
 import type { TargetReport } from './types';
@@ -33,47 +35,6 @@ export interface ExecuteOptions {
   errorBudget?: number;
   /** Report rows planned and finished (the CLI's progress: its count matches the summary's rows). */
   progress?: (event: 'planned' | 'finished', rows: number) => void;
-}
-
-/**
- * The create, and on a quota refusal the relief: prune what retention already lets go, then try
- * once more. Without it a keepLast above the quota deadlocks: every create is refused and a failed
- * create skips the prunes that would make room. `relieved` says the prunes have been done.
- */
-async function createWithQuotaRelief(
-  plan: BackupPolicyPlan,
-  rp: ResourcePlan,
-  out: TargetReport[],
-  state: PolicyState,
-  options: ExecuteOptions,
-): Promise<{ created: CreateResult; relieved: number | undefined }> {
-  const name = rp.create!.name;
-  try {
-    return { created: await createBackup(plan, rp, name, options, state), relieved: undefined };
-  } catch (error) {
-    if (!isQuotaRefusal(plan, error)) throw error;
-    const pruned = rp.prune.length > 0 ? await pruneBackups(plan, rp, out, state, options) : 0;
-    if (pruned === 0) throw Object.assign(error as Error, { relieved: 0 });
-    try {
-      return { created: await createBackup(plan, rp, name, options, state), relieved: pruned };
-    } catch (again) {
-      throw Object.assign(again as Error, { relieved: pruned });
-    }
-  }
-}
-
-function failureReason(error: unknown): string | undefined {
-  const { busyGaveUp, outcomeUnknown, relieved } = error as {
-    busyGaveUp?: number;
-    outcomeUnknown?: boolean;
-    relieved?: number;
-  };
-  if (busyGaveUp) return `resource still busy after ${busyGaveUp + 1} attempts`;
-  if (outcomeUnknown)
-    return 'outcome unknown: the answer was lost and the backup could not be looked up; the next run finds it or makes it';
-  if (relieved === 0) return 'backup quota full, and retention lets none of the backups go';
-  if (relieved !== undefined) return `backup quota full: pruned ${relieved} expired, then refused again`;
-  return undefined;
 }
 
 async function runResource(
@@ -101,17 +62,7 @@ async function runResource(
   }
   const skipAll = (extra: Partial<TargetReport>, prunes = rp.prune) => {
     out.push({ ...base, action: 'create', outcome: 'skipped', ...extra, reason: notStartedReason(state) });
-    for (const backup of prunes) {
-      const reason = notStartedReason(state);
-      out.push({
-        ...base,
-        action: 'prune',
-        outcome: 'skipped',
-        backupId: backup.id,
-        backupName: backup.name,
-        reason,
-      });
-    }
+    out.push(...skippedPrunes(base, prunes, notStartedReason(state)));
   };
 
   if (rp.skip) {
@@ -143,7 +94,7 @@ async function runResource(
         failedCreate(plan, rp, out, state, options, error);
         return;
       }
-      state.attempted += 1;
+      countAnsweredCreate(state);
       const { created, relieved } = outcome;
       if (created.kind === 'concurrent') {
         const reason = `slot backed up by an overlapping run: ${created.backup.name} (${created.backup.cloudState})`;
@@ -191,10 +142,6 @@ function failedCreate(
   error: unknown,
 ) {
   const base = { provider: plan.target.cloud, region: rp.resource.region, resourceId: rp.resource.id };
-  // Attempts are counted as they are answered, so calls still queued for their pacing turn do not
-  // dilute the error budget's ratio.
-  state.attempted += 1;
-  state.failed += 1;
   out.push({
     ...base,
     action: 'create',
@@ -208,39 +155,10 @@ function failedCreate(
     resourceId: rp.resource.id,
     error: reportedError(error),
   });
-  if (error instanceof CloudError && error.errorClass === 'auth')
-    stopPolicy(state, error, `authentication failed (${error.code})`);
-  const budget = options.errorBudget ?? 10;
-  if (state.failed >= budget && state.failed * 2 >= state.attempted)
-    stopPolicy(state, error, `error budget exhausted (${state.failed} of ${state.attempted} failed)`);
+  countFailedCreate(state, error, options.errorBudget);
   // Never prune on a resource whose backup failed in this run (unless the quota relief already did).
   if ((error as { relieved?: number }).relieved !== undefined) return;
-  for (const backup of rp.prune) {
-    out.push({
-      ...base,
-      action: 'prune',
-      outcome: 'skipped',
-      backupId: backup.id,
-      backupName: backup.name,
-      reason: 'not pruned: the backup of this run failed',
-    });
-  }
-}
-
-/**
- * The resource's verdict goes on its first entry that is not a prune (its create or skip). A
- * backup this run started is what the resource now has in progress: `creating`, not `never`.
- */
-function withProtection(rp: ResourcePlan, entries: TargetReport[]): TargetReport[] {
-  const first = entries.find((e) => e.action !== 'prune');
-  if (rp.protection && first) {
-    const started = first.action === 'create' && first.outcome === 'done';
-    first.protection = {
-      verdict: started ? 'creating' : rp.protection.verdict,
-      lastGood: rp.protection.lastGood,
-    };
-  }
-  return entries;
+  out.push(...skippedPrunes(base, rp.prune, 'not pruned: the backup of this run failed'));
 }
 
 export interface BackupPolicyExecution {

@@ -14,8 +14,14 @@ import {
 } from '../protection/selection';
 import { parseCron } from '../schedule/cron';
 import { dueSlot } from '../schedule/slots';
-import { targetFor } from '../targets/registry';
-import type { BackupTarget, CloudClients, EnsureCheck, EnsureTarget } from '../targets/types';
+import type {
+  BackupTarget,
+  CloudClients,
+  EnsureCheck,
+  EnsureTarget,
+  Registry,
+  Target,
+} from '../targets/types';
 import { chunk } from '../targets/select';
 import { reportedError } from './errors';
 import { isoSeconds } from './naming';
@@ -59,6 +65,8 @@ export type PolicyPlan = BackupPolicyPlan | EnsurePolicyPlan;
 
 export interface PlanContext {
   clients: CloudClients;
+  /** The kinds' targets, by name: lib/targets/registry.ts's TARGETS, or a test's fake. */
+  registry: Registry;
   now: Date;
   force: boolean;
   /**
@@ -223,8 +231,16 @@ async function planBackupPolicy(
   }
 }
 
+function targetOf(policy: BackupPolicy, registry: Registry): Target {
+  const target = registry[policy.kind];
+  if (!target) {
+    throw new Error(`unknown kind '${policy.kind}'; valid kinds: ${Object.keys(registry).join(', ')}`);
+  }
+  return target;
+}
+
 export async function planPolicy(policy: BackupPolicy, context: PlanContext): Promise<PolicyPlan> {
-  const target = targetFor(policy);
+  const target = targetOf(policy, context.registry);
   const checkOnly = context.protection?.checkOnly === true;
   const { slot, onDemand, reason }: SlotChoice = checkOnly ? {} : slotFor(policy, context.now, context.force);
   const plan: PolicyPlan =

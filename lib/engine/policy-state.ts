@@ -3,7 +3,6 @@
  * counts the error budget reads, the gate that holds creates until the first is answered, and
  * the abort signal that withdraws calls still waiting for their pacing turn.
  */
-import type { HuaweiCaller, TencentCaller } from '../cloud/types';
 import type { CloudClients } from '../targets/types';
 import { reportedError } from './errors';
 import { NOT_STARTED_REASON } from './report';
@@ -27,27 +26,9 @@ export interface PolicyState {
   clients: CloudClients;
 }
 
-/** Every call through these clients carries `signal` (see CallOptions.signal). */
-function withSignal(clients: CloudClients, signal: AbortSignal): CloudClients {
-  return {
-    ...clients,
-    tencent: () => {
-      const inner = clients.tencent();
-      return {
-        call: (service, version, action, region, params, options) =>
-          inner.call(service, version, action, region, params, { ...options, signal }),
-      } as TencentCaller;
-    },
-    huawei: () => {
-      const inner = clients.huawei();
-      return { call: (request, options) => inner.call(request, { ...options, signal }) } as HuaweiCaller;
-    },
-  };
-}
-
 export function createPolicyState(clients: CloudClients): PolicyState {
   const abort = new AbortController();
-  return { attempted: 0, failed: 0, abort, clients: withSignal(clients, abort.signal) };
+  return { attempted: 0, failed: 0, abort, clients: clients.withDefaults({ signal: abort.signal }) };
 }
 
 /** Makes the policy's other creates wait; the returned function lets them go. */

@@ -3,9 +3,9 @@
  * knows no cloud: targets do the calls, the clients sign and pace them.
  */
 import { randomUUID } from 'node:crypto';
-import type { BackupKind, PolicyFile } from '../policy/schema';
+import type { BackupKind, BackupPolicy, PolicyFile } from '../policy/schema';
 import { selectPolicies } from '../policy/parse';
-import type { CloudClients } from '../targets/types';
+import type { CloudClients, Registry } from '../targets/types';
 import { executeBackupPolicy, type BackupPolicyExecution, type ExecuteOptions } from './execute';
 import { executeEnsurePolicy } from './execute-ensure';
 import { silentLogger, type Logger } from './log';
@@ -14,11 +14,16 @@ import { planPolicy, type BackupPolicyPlan, type PolicyPlan, type ResourcePlan }
 import { createPool } from './pool';
 import { buildReport } from './report';
 import type { PolicyReport, RunReport, RunRequest, TargetReport } from './types';
+import { realSleep } from '../throttle/throttle';
 
 export interface RunOptions {
   file: PolicyFile;
   request: RunRequest;
   clients: CloudClients;
+  /** The kinds' targets by name: lib/targets/registry.ts's TARGETS; a test may hand a fake. */
+  registry: Registry;
+  /** Already chosen by selectRunPolicies (so a caller selects once); else chosen here. */
+  policies?: BackupPolicy[];
   /** The kinds this function runs (a function runs only its own); all when absent. */
   kinds?: readonly BackupKind[];
   log?: Logger;
@@ -42,12 +47,20 @@ export class RunInputError extends Error {
   }
 }
 
-function policiesFor(options: RunOptions) {
-  const selected = selectPolicies(options.file, options.request.policies);
-  if (!options.kinds) return selected;
-  const kinds = options.kinds;
+/**
+ * The policies a run is for: those the request names (all when none), of the function's kinds.
+ * Naming a policy of another function's kind is a RunInputError. Done once per invocation: the
+ * caller that needs them before the run (to know which clouds' credentials to load) passes them on.
+ */
+export function selectRunPolicies(
+  file: PolicyFile,
+  request: Pick<RunRequest, 'policies'>,
+  kinds?: readonly BackupKind[],
+): BackupPolicy[] {
+  const selected = selectPolicies(file, request.policies);
+  if (!kinds) return selected;
   const foreign = selected.filter((p) => !kinds.includes(p.kind));
-  if (options.request.policies && foreign.length > 0) {
+  if (request.policies && foreign.length > 0) {
     throw new RunInputError(
       `${foreign.map((p) => `${p.name} (${p.kind})`).join(', ')}: not run by this function, which runs ${kinds.join(', ')}`,
     );
@@ -93,7 +106,7 @@ export async function runBackups(options: RunOptions): Promise<RunReport> {
   const startedAt = new Date(clock());
   const runId = options.request.continuation?.runId ?? randomUUID();
   const log = (options.log ?? silentLogger).child({ runId, trigger: options.request.trigger });
-  const policies = policiesFor(options);
+  const policies = options.policies ?? selectRunPolicies(options.file, options.request, options.kinds);
   const now = options.request.now;
   log.info('run started', {
     policies: policies.map((p) => p.name),
@@ -107,7 +120,7 @@ export async function runBackups(options: RunOptions): Promise<RunReport> {
     dryRun: options.request.dryRun,
     pool,
     log,
-    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    sleep: options.sleep ?? realSleep,
     shouldStop: () => options.deadlineMs !== undefined && clock() >= options.deadlineMs,
     progress: progressCounter(options.onProgress),
     ...options.execute,
@@ -123,6 +136,7 @@ export async function runBackups(options: RunOptions): Promise<RunReport> {
     policies.map((policy) =>
       planPolicy(policy, {
         clients: options.clients,
+        registry: options.registry,
         now,
         force: options.request.force,
         onPlanned,

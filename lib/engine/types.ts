@@ -4,7 +4,7 @@
  */
 import type { ProtectionNotice } from '../protection/notices';
 import type { LastGood, Verdict } from '../protection/verdict';
-import type { ErrorClass } from '../cloud/errors';
+import type { ErrorClass } from '../errors/cloud-error';
 
 export const TRIGGERS = ['timer', 'console', 'http', 'cli'] as const;
 export type Trigger = (typeof TRIGGERS)[number];

@@ -1,9 +1,9 @@
 /**
  * Failures of the HTTP exchange itself (no usable answer from the server). Every code we produce
- * is one that `classifyCode` in lib/cloud/errors.ts treats as transient, except a socket code
+ * is one that `classifyCode` in lib/errors/cloud-error.ts treats as transient, except a socket code
  * that says retrying cannot help (a bad certificate, for instance), which is kept as it is.
  */
-import { TRANSIENT_TRANSPORT_CODES } from '../cloud/errors';
+import { TRANSIENT_TRANSPORT_CODES } from '../errors/cloud-error';
 
 export const TRANSPORT_CODES = {
   connectTimeout: 'ConnectTimeout',

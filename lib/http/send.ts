@@ -3,7 +3,7 @@
  * was called, so targets, the engine and reports deal with one error type. The TransportError
  * stays as `cause`, and its code (`RequestTimeout`, `ECONNRESET`…) is the CloudError's code.
  */
-import { CloudError, type Cloud } from '../cloud/errors';
+import { CloudError, type Cloud } from '../errors/cloud-error';
 import { TransportError } from './errors';
 import type { HttpRequest, HttpResponse, HttpTransport } from './types';
 

@@ -1,21 +1,21 @@
 /**
  * One handler for every function, three ways in (timer, console/Invoke, HTTP): middy wiring of
- * the trigger and alert middlewares around the engine. A function file only names its kinds.
+ * the trigger and alert middlewares around the engine. A function file only names itself: its
+ * kinds are the registry's (lib/targets/functions.ts).
  */
 import middy from '@middy/core';
 import { createCloudClients } from '../cloud/clients';
 import { loadTencentCredentials, loadTencentEndpoint } from '../cloud/credentials';
 import { createTencentClient } from '../cloud/tencent';
-import { createRedactor, redactDeep, secretsFromEnv, type Redactor } from '../alerts/redact';
-import { classifyCode } from '../cloud/errors';
+import { createRedactor, redactDeep, secretsFromEnv } from '../alerts/redact';
 import type { Env } from '../cloud/credentials';
 import { doctorEventSchema, doctorInvocation, isDoctorEvent } from '../doctor/event';
 import { createLogger, type Logger } from '../engine/log';
-import { runBackups } from '../engine/run';
+import { runBackups, selectRunPolicies } from '../engine/run';
 import type { RunReport } from '../engine/types';
 import type { HttpTransport } from '../http/types';
-import { selectPolicies } from '../policy/parse';
-import type { BackupKind, PolicyFile } from '../policy/schema';
+import type { BackupKind } from '../policy/schema';
+import { kindsOfFunction } from '../targets/functions';
 import { alertsMiddleware } from './alerts-middleware';
 import { realSleep } from '../throttle/throttle';
 import { describeIssues, InvalidEventError } from './errors';
@@ -25,10 +25,14 @@ import { environmentForRun } from './huawei-keys';
 import { loadRuntimeConfig, webhookSecretOf, type RuntimeConfig } from './runtime-config';
 import { deadlineOf, type ScfContext } from './scf-context';
 import { triggerMiddleware, type NormalizedInvocation } from './trigger-middleware';
+import { redactError, reportLogMiddleware } from './report-log-middleware';
+import { failedTransiently, scfRetryMiddleware } from './scf-retry';
+import { TARGETS } from '../targets/registry';
 
 export interface BackupFunctionSpec {
   name: string;
-  kinds: readonly BackupKind[];
+  /** Default: the kinds whose descriptors name this function. */
+  kinds?: readonly BackupKind[];
 }
 
 /** Injected by tests and `scf-backup invoke`; SCF itself uses the defaults. */
@@ -53,49 +57,8 @@ export interface BackupFunctionDeps {
  */
 export const CONTINUATION_PAUSE_MS = 1100;
 
-/** The run failed as a whole, for a reason a platform retry can fix: throw so SCF retries. */
-export class RunFailedError extends Error {
-  constructor(report: RunReport) {
-    super(
-      `run ${report.runId} failed as a whole with transient errors; SCF may retry it (slots make that safe)`,
-    );
-    this.name = 'RunFailedError';
-  }
-}
-
-/** Every failure was one a retry can fix, by the class each got when its call failed. */
-function failedTransiently(report: RunReport): boolean {
-  if (report.status !== 'failed') return false;
-  const errors = report.policies
-    .flatMap((p) => [p.error, ...p.targets.map((t) => t.error)])
-    .filter((e) => e !== undefined);
-  return (
-    errors.length > 0 &&
-    errors.every((e) => ['transient', 'throttled'].includes(e.errorClass ?? classifyCode(e.code)))
-  );
-}
-
-/** A thrown error with every secret taken out of its message and stack, and its causes'. */
-function redactError(error: unknown, redact: Redactor, depth = 0): void {
-  if (!(error instanceof Error) || depth > 10) return;
-  error.message = redact(error.message);
-  if (error.stack) error.stack = redact(error.stack);
-  if (error instanceof AggregateError)
-    for (const inner of error.errors) redactError(inner, redact, depth + 1);
-  redactError(error.cause, redact, depth + 1);
-}
-
-function kindsToRun(
-  file: PolicyFile,
-  names: string[] | undefined,
-  kinds: readonly BackupKind[],
-): BackupKind[] {
-  return selectPolicies(file, names)
-    .map((p) => p.kind)
-    .filter((kind) => kinds.includes(kind));
-}
-
-export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunctionDeps = {}) {
+export function createBackupFunction(given: BackupFunctionSpec, deps: BackupFunctionDeps = {}) {
+  const spec = { name: given.name, kinds: given.kinds ?? kindsOfFunction(given.name) };
   const env = deps.env ?? process.env;
   const clock = deps.clock ?? Date.now;
   // The one redactor of this container: the environment's secrets from the start, the alert
@@ -122,6 +85,7 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
   // channel reachable), onError still logs it — by then the log is the failures' only record.
   const unlogged = new WeakMap<object, RunReport>();
   const reachedRun = new WeakSet<object>();
+  const transientFailures = new WeakSet<object>();
   const logReport = (report: RunReport, context: ScfContext) =>
     getLog()
       .child({ requestId: context.request_id })
@@ -134,20 +98,30 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
     const runLog = getLog().child({ requestId: context.request_id });
     const deadlineMs = deadlineOf(context, clock());
     if (runRequest.continuation) await (deps.sleep ?? realSleep)(CONTINUATION_PAUSE_MS);
-    // Credentials only for the clouds the selected policies use: a warehouse function with no
-    // Huawei policy enabled needs no Huawei keys (nor reads its SSM secret).
-    const clouds = kindsToRun(file, runRequest.policies, spec.kinds);
-    const runEnv = await environmentForRun(env, clouds, context, redact);
+    // Selected once: the policies decide which clouds' credentials are needed (a warehouse function
+    // with no Huawei policy enabled needs no Huawei keys), and the run is for exactly them.
+    const policies = selectRunPolicies(file, runRequest, spec.kinds);
+    // The Huawei keys from their SSM secret, when one is named and a Huawei policy runs.
+    const runEnv = await environmentForRun(
+      env,
+      policies.map((p) => p.kind),
+      context,
+      redact,
+    );
     const report = await runBackups({
+      registry: TARGETS,
       file,
       request: runRequest,
-      clients: createCloudClients(runEnv, { clouds }),
+      policies,
+      clients: createCloudClients(runEnv, { clouds: policies.map((p) => p.kind) }),
       kinds: spec.kinds,
       log: runLog,
       clock,
       deadlineMs,
     });
     unlogged.set(context, report);
+    // Decided on the engine's own report, whose errors carry their class (not in the JSON).
+    if (failedTransiently(report)) transientFailures.add(context);
     if (report.status === 'continued') {
       // SCF's Invoke is a Tencent API whatever the kinds: the function's own role signs it.
       const scf = createTencentClient({
@@ -180,7 +154,12 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
       event: parsed.data,
       file,
       kinds: spec.kinds,
-      env: await environmentForRun(env, kindsToRun(file, parsed.data.policies, spec.kinds), context, redact),
+      env: await environmentForRun(
+        env,
+        selectRunPolicies(file, parsed.data, spec.kinds).map((p) => p.kind),
+        context,
+        redact,
+      ),
       log,
     });
   };
@@ -197,27 +176,9 @@ export function createBackupFunction(spec: BackupFunctionSpec, deps: BackupFunct
         reachedRun: (request) => reachedRun.has(request.context),
       }),
     )
-    .use({
-      after: (request) => {
-        // Decided on the engine's own report, whose errors carry their class (not in the JSON).
-        const retryable = failedTransiently(request.response as RunReport);
-        // What is returned (the HTTP body, SCF's record of the invocation) is redacted like the log.
-        const report = redactDeep(request.response as RunReport, redact);
-        request.response = report;
-        unlogged.delete(request.context);
-        // The report's own fields at the top level: the last line parses as the report itself.
-        logReport(report, request.context);
-        // Only asynchronous invocations are retried by SCF; an HTTP caller gets 200 and the report.
-        const http = (request.event as NormalizedInvocation).http;
-        if (!http && retryable) throw new RunFailedError(report);
-      },
-      onError: (request) => {
-        redactError(request.error, redact);
-        const report = unlogged.get(request.context);
-        unlogged.delete(request.context);
-        if (report) logReport(report, request.context);
-      },
-    })
+    // After the report is logged: SCF retries a run that failed only transiently.
+    .use(scfRetryMiddleware((context) => transientFailures.has(context)))
+    .use(reportLogMiddleware({ redact, log: logReport, unlogged }))
     .use(
       alertsMiddleware({
         file: () => getConfig().file,

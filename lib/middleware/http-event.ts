@@ -1,5 +1,5 @@
 /**
- * HTTP events, in both shapes SCF has delivered (reference/scf-and-alerts.md §3):
+ * HTTP events, in both shapes SCF has delivered (SCF's Function URL / API gateway trigger documentation):
  * - the legacy API-gateway integration event: `requestContext`, `headers`, `body` (a string),
  *   `isBase64Encoded`, `httpMethod`, `path`, `queryString`… (API Gateway went offline 2025-06-30,
  *   but functions migrated from it and recorded test events still send this);

@@ -1,5 +1,5 @@
 /**
- * The integration response for HTTP invocations (reference/scf-and-alerts.md §3). The body is a
+ * The integration response for HTTP invocations (SCF's Function URL / API gateway trigger documentation). The body is a
  * string the function serializes itself: returning an object from an HTTP invocation would let
  * the platform pick the status (Function URL answers 200 for any JSON without `statusCode`).
  */

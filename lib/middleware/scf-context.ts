@@ -1,5 +1,5 @@
 /**
- * What SCF passes as `context` (reference/scf-and-alerts.md §1). Every field is optional: the
+ * What SCF passes as `context` (SCF's Node.js runtime documentation). Every field is optional: the
  * docs warn fields come and go, and a console test or `scf-backup invoke` may pass fewer.
  */
 export interface ScfContext {

@@ -11,12 +11,7 @@ export {
   type AlertChannel,
   type BackupKind,
   type BackupPolicy,
-  type CbsDiskPolicy,
-  type CdbMysqlPolicy,
-  type DwsClusterPolicy,
-  type GaussdbMysqlPolicy,
   type PolicyFile,
   type Retention,
   type Selection,
-  type TkeRepositoryPolicy,
 } from './schema';

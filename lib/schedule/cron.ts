@@ -1,7 +1,7 @@
 import { CRON_FIELDS, CronError, type CronFieldName } from './errors';
 
 /**
- * SCF's 7-field timer cron dialect (reference/scf-and-alerts.md §2):
+ * SCF's 7-field timer cron dialect (SCF's timer trigger documentation):
  * `second minute hour day month weekday year`, with `,` `-` `*` `/` and the names JAN–DEC and
  * SUN–SAT (any case). Only what the SCF docs list is accepted: `?`, `L`, `W`, `#`, the legacy
  * 5-field form and 6-field (Quartz without year) expressions are rejected, so an expression that

@@ -1,5 +1,5 @@
 /**
- * SDK-HMAC-SHA256, Huawei Cloud APIG AK/SK request signing (reference/cloud-apis.md §6).
+ * SDK-HMAC-SHA256, Huawei Cloud APIG AK/SK request signing (Huawei Cloud's API gateway AK/SK signing documentation).
  * Pure: the caller puts `X-Sdk-Date` among the signed headers and passes the exact body bytes.
  */
 import { hmacSha256Hex, sha256Hex, type Bytes } from './hash';

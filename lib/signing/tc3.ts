@@ -1,5 +1,5 @@
 /**
- * TC3-HMAC-SHA256, Tencent Cloud API 3.0 request signing (reference/cloud-apis.md §2).
+ * TC3-HMAC-SHA256, Tencent Cloud API 3.0 request signing (the Tencent Cloud API 3.0 signature v3 (TC3-HMAC-SHA256) documentation).
  * Pure: the caller passes the timestamp and the exact body bytes that will be sent.
  */
 import { hmacSha256, hmacSha256Hex, sha256Hex, type Bytes } from './hash';

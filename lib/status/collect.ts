@@ -9,6 +9,7 @@ import type { BackupPolicy, ProtectionSettings } from '../policy/schema';
 import type { LastGood, SlotState, Verdict } from '../protection/verdict';
 import { parseCron } from '../schedule/cron';
 import { latestSlot, nextSlot } from '../schedule/slots';
+import { TARGETS } from '../targets/registry';
 import type { CloudClients } from '../targets/types';
 
 /** Columns of the HTML grid: the policy's last slots, oldest first. */
@@ -111,6 +112,7 @@ export async function collectStatus(options: {
     options.policies.map((policy) =>
       planPolicy(policy, {
         clients: options.clients,
+        registry: TARGETS,
         now: options.now,
         force: false,
         protection: { settings: options.settings, checkOnly: true },

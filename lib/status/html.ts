@@ -5,6 +5,7 @@
  */
 import type { Verdict } from '../protection/verdict';
 import type { StatusPolicy, StatusReport, StatusResource } from './collect';
+import { ensures } from './kind-mode';
 
 const CELL_CLASS = {
   available: 'ok',
@@ -83,13 +84,13 @@ function section(policy: StatusPolicy, index: number): string {
   const sameTime = new Set(policy.slots.map((s) => s.slice(11))).size <= 1;
   const label = (s: string) => (sameTime ? s.slice(5, 10) : `${s.slice(5, 10)} ${s.slice(11, 16)}`);
   const slots = policy.slots.map((s) => `<th class="slot" title="${escape(s)}">${escape(label(s))}</th>`);
-  const grid = policy.kind === 'tke-repository' ? [] : slots;
+  const grid = ensures(policy.kind) ? [] : slots;
   const error = policy.error
     ? `<p class="v-failed count">could not be checked: ${escape(`${policy.error.code}: ${policy.error.message}`)}</p>`
     : '';
   return (
     `<section class="policy" data-policy="${escape(policy.name)}"><h2>${escape(policy.name)} <span class="meta">${escape(policy.kind)}` +
-    `${policy.kind === 'tke-repository' ? '' : ` · fresh within ${Math.round(policy.freshnessSeconds / 3600)} h`}` +
+    `${ensures(policy.kind) ? '' : ` · fresh within ${Math.round(policy.freshnessSeconds / 3600)} h`}` +
     ` · next slot ${escape(policy.nextSlot ?? 'none')}</span></h2>${counts(totals, `summary-${index}`)}${error}` +
     `<table class="grid"><thead><tr><th>resource</th><th>region</th><th>verdict</th>${grid.join('')}<th>newest good</th></tr></thead>` +
     `<tbody>${sorted.map(row).join('')}</tbody></table></section>`

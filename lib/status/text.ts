@@ -2,14 +2,15 @@
 import { table } from '../cli/table';
 import { age } from '../protection/notices';
 import type { StatusReport } from './collect';
+import { ensures } from './kind-mode';
 
 export function formatStatus(report: StatusReport): string {
   const out: string[] = [];
   for (const policy of report.policies) {
-    const bound = policy.kind === 'tke-repository' ? '' : `  fresh within ${age(policy.freshnessSeconds)}`;
+    const bound = ensures(policy.kind) ? '' : `  fresh within ${age(policy.freshnessSeconds)}`;
     out.push(`${policy.name} (${policy.kind})${bound}  next slot ${policy.nextSlot ?? 'none'}`);
     if (policy.error) out.push(`  could not be checked: ${policy.error.code}: ${policy.error.message}`);
-    if (policy.kind === 'tke-repository') {
+    if (ensures(policy.kind)) {
       const rows = policy.resources.map((r) => [r.resourceId, r.region, r.verdict, r.state ?? '']);
       out.push(table([['repository', 'region', 'verdict', 'state'], ...rows]).replace(/^/gm, '  '));
     } else if (policy.resources.length > 0) {

@@ -10,10 +10,12 @@ import type {
   DiskBackup,
   Filter,
 } from 'tencentcloud-sdk-nodejs/tencentcloud/services/cbs/v20170312/cbs_models';
-import type { CbsDiskPolicy } from '../policy/schema';
+import { regionalBackupFields, type KindPolicy } from '../policy/kind-fields';
 import { applySelection, chunk, collectPages, tagsFromPairs } from './select';
 import { createdBackup } from './created-backup';
-import type { Backup, BackupState, BackupTarget, Resource } from './types';
+import { backupKind } from './define';
+import { CBS_DISK_RESPONSE_FIELDS } from './cbs-disk-fields';
+import type { Backup, BackupState, Resource } from './types';
 
 const SERVICE = 'cbs';
 const VERSION = '2017-03-12';
@@ -27,6 +29,12 @@ const PAGE_SIZE = 100;
  * smaller real cap cost calls, never data: each batch is listed to its TotalCount.
  */
 const DISK_ID_BATCH = 100;
+
+const OPTIONS = regionalBackupFields('tencent', {
+  pattern: /^disk-[a-z0-9]+$/,
+  label: 'a CBS disk id (disk-…)',
+});
+export type CbsDiskPolicy = KindPolicy<'cbs-disk', typeof OPTIONS>;
 
 /**
  * cbs_models.d.ts DiskBackup.DiskBackupState: NORMAL, CREATING, ROLLBACKING. ROLLBACKING: a disk
@@ -51,29 +59,36 @@ function toBackup(item: DiskBackup): Backup {
   };
 }
 
-export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
+export const cbsDiskTarget = backupKind<CbsDiskPolicy>({
   mode: 'backup',
   kind: 'cbs-disk',
   cloud: 'tencent',
+  function: 'disk-backup',
+  options: OPTIONS,
   knownRegions: TENCENT_REGIONS,
   nameRule: { maxLength: 100, pattern: /^.{1,100}$/u },
   stuckAfterMs: 12 * 3_600_000,
-  // CreateDiskBackup's error list (seeds/tencent-cbs-CreateDiskBackup.txt; tencentcloud-sdk-go
-  // cbs/v20170312/client.go @144f6c8): the disk's DiskBackupQuota is full.
-  quotaCodes: ['ResourceInsufficient.OverQuota'],
+  // CreateDiskBackup's error list (its API page; tencentcloud-sdk-go
+  // cbs/v20170312/client.go @144f6c8). Quota: the disk's DiskBackupQuota is full.
+  errors: {
+    busy: ['InvalidDisk.Busy', 'ResourceInUse', 'ResourceUnavailable.SnapshotCreating'],
+    notFound: ['InvalidDiskId.NotFound'],
+    quota: ['ResourceInsufficient.OverQuota'],
+  },
   // ModifyDiskBackupQuotaRequest.DiskBackupQuota (cbs_models.d.ts, SDK 4.1.313): "取值范围为1 ~ 1024".
   maxQuota: 1024,
   // One DescribeDiskBackups call filters up to DISK_ID_BATCH disks.
   listBatchSize: DISK_ID_BATCH,
-  apis: ['cbs.DescribeDisks', 'cbs.DescribeDiskBackups', 'cbs.CreateDiskBackup', 'cbs.DeleteDiskBackups'],
-  permissions: {
-    tencentCam: [
-      'cvm:DescribeDisks',
-      'cvm:DescribeDiskBackups',
-      'cvm:CreateDiskBackup',
-      'cvm:DeleteDiskBackups',
-    ],
+  responseFields: CBS_DISK_RESPONSE_FIELDS,
+  // Rates: the API pages' documented defaults (CBS 2017-03-12). CAM names CBS actions under `cvm:`
+  // and scopes its mutating ones by region with `cvm:region`.
+  calls: {
+    'cbs.DescribeDisks': { perSecond: 100, action: 'cvm:DescribeDisks' },
+    'cbs.DescribeDiskBackups': { perSecond: 20, action: 'cvm:DescribeDiskBackups' },
+    'cbs.CreateDiskBackup': { perSecond: 20, action: 'cvm:CreateDiskBackup' },
+    'cbs.DeleteDiskBackups': { perSecond: 20, action: 'cvm:DeleteDiskBackups' },
   },
+  camRegionKey: 'cvm:region',
 
   async discover(policy, region, clients) {
     const { select } = policy;
@@ -170,4 +185,4 @@ export const cbsDiskTarget: BackupTarget<CbsDiskPolicy> = {
       );
     return { requestId: response.RequestId };
   },
-};
+});

@@ -10,10 +10,22 @@ import type {
   DescribeDBInstancesRequest,
   DescribeDBInstancesResponse,
 } from 'tencentcloud-sdk-nodejs/tencentcloud/services/cdb/v20170320/cdb_models';
-import type { CdbMysqlPolicy } from '../policy/schema';
+import { regionalBackupFields, type KindPolicy } from '../policy/kind-fields';
+import { cdbOptions } from './cdb-mysql-options';
 import { applySelection, collectPages, tagsFromPairs } from './select';
 import { createdBackup } from './created-backup';
-import type { Backup, BackupState, BackupTarget, Resource } from './types';
+import { backupKind } from './define';
+import { CDB_MYSQL_RESPONSE_FIELDS } from './cdb-mysql-fields';
+import type { Backup, BackupState, Resource } from './types';
+
+const OPTIONS = {
+  ...regionalBackupFields('tencent', {
+    pattern: /^cdb-[a-z0-9]+$/,
+    label: 'a TencentDB for MySQL instance id (cdb-…)',
+  }),
+  options: cdbOptions,
+};
+export type CdbMysqlPolicy = KindPolicy<'cdb-mysql', typeof OPTIONS>;
 
 const SERVICE = 'cdb';
 const VERSION = '2017-03-20';
@@ -51,21 +63,36 @@ function toBackup(item: BackupInfo, instanceId: string): Backup {
   };
 }
 
-export const cdbMysqlTarget: BackupTarget<CdbMysqlPolicy> = {
+export const cdbMysqlTarget = backupKind<CdbMysqlPolicy>({
   mode: 'backup',
   kind: 'cdb-mysql',
   cloud: 'tencent',
+  function: 'database-backup',
+  options: OPTIONS,
   knownRegions: TENCENT_REGIONS,
   nameRule: { maxLength: 60, pattern: /^.{1,60}$/u },
   stuckAfterMs: 12 * 3_600_000,
-  // CreateBackup's error list (seeds/tencent-cdb-CreateBackup.txt; tencentcloud-sdk-go
-  // cdb/v20170320/client.go @144f6c8): "OverQuota: Limit exceeded".
-  quotaCodes: ['OverQuota'],
+  // CreateBackup's error list (its API page; tencentcloud-sdk-go
+  // cdb/v20170320/client.go @144f6c8): "OverQuota: Limit exceeded"; ActionInProcess: "the
+  // instance is running another task"; StatusConflict / TaskConflictError: task conflicts.
+  errors: {
+    busy: [
+      'OperationDenied.ActionInProcess',
+      'FailedOperation.TaskConflictError',
+      'FailedOperation.StatusConflict',
+    ],
+    notFound: ['InvalidParameter.InstanceNotFound'],
+    quota: ['OverQuota'],
+  },
   // DescribeBackups takes one instance.
   listBatchSize: 1,
-  apis: ['cdb.DescribeDBInstances', 'cdb.DescribeBackups', 'cdb.CreateBackup', 'cdb.DeleteBackup'],
-  permissions: {
-    tencentCam: ['cdb:DescribeDBInstances', 'cdb:DescribeBackups', 'cdb:CreateBackup', 'cdb:DeleteBackup'],
+  responseFields: CDB_MYSQL_RESPONSE_FIELDS,
+  // Rates: the API pages' documented defaults (CDB 2017-03-20).
+  calls: {
+    'cdb.DescribeDBInstances': { perSecond: 100, action: 'cdb:DescribeDBInstances' },
+    'cdb.DescribeBackups': { perSecond: 10, action: 'cdb:DescribeBackups' },
+    'cdb.CreateBackup': { perSecond: 5, action: 'cdb:CreateBackup' },
+    'cdb.DeleteBackup': { perSecond: 100, action: 'cdb:DeleteBackup' },
   },
 
   async discover(policy, region, clients) {
@@ -150,4 +177,4 @@ export const cdbMysqlTarget: BackupTarget<CdbMysqlPolicy> = {
       .call(SERVICE, VERSION, 'DeleteBackup', resource.region, request, { mutating: true });
     return { requestId: response.RequestId };
   },
-};
+});

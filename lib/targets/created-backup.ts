@@ -3,7 +3,7 @@
  * empty id: it is a bad answer (`BadResponse`, transient), so the engine looks the backup up by
  * name, as after any answer it cannot trust, and takes the id from the listing.
  */
-import { CloudError, type Cloud } from '../cloud/errors';
+import { CloudError, type Cloud } from '../errors/cloud-error';
 import type { CreatedBackup } from './types';
 
 export function createdBackup(

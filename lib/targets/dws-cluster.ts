@@ -1,11 +1,21 @@
 /** Huawei GaussDB(DWS) cluster snapshots (`/v1.0/{project_id}/…`). */
-import { CloudError } from '../cloud/errors';
+import { CloudError } from '../errors/cloud-error';
 import { huaweiRegions } from '../cloud/regions';
-import type { DwsClusterPolicy } from '../policy/schema';
-import { HUAWEI_IAM_DISCOVERY, HUAWEI_NAME_RULE, huaweiTags, projectIdFor } from './huawei-project';
+import type { KindPolicy } from '../policy/kind-fields';
+import { backupKind } from './define';
+import { DWS_CLUSTER_RESPONSE_FIELDS } from './dws-cluster-fields';
+import {
+  HUAWEI_BACKUP_OPTIONS,
+  HUAWEI_IAM_DISCOVERY,
+  HUAWEI_NAME_RULE,
+  huaweiTags,
+  projectIdFor,
+} from './huawei-project';
 import { applySelection } from './select';
 import { createdBackup } from './created-backup';
-import type { Backup, BackupState, BackupTarget } from './types';
+import type { Backup, BackupState } from './types';
+
+export type DwsClusterPolicy = KindPolicy<'dws-cluster', typeof HUAWEI_BACKUP_OPTIONS>;
 
 const SERVICE = 'dws';
 /**
@@ -43,28 +53,33 @@ const STATES: Record<string, BackupState> = {
   UNAVAILABLE: 'failed',
 };
 
-export const dwsClusterTarget: BackupTarget<DwsClusterPolicy> = {
+export const dwsClusterTarget = backupKind<DwsClusterPolicy>({
   mode: 'backup',
   kind: 'dws-cluster',
   cloud: 'huawei',
+  function: 'warehouse-backup',
+  options: HUAWEI_BACKUP_OPTIONS,
   nameRule: HUAWEI_NAME_RULE,
   stuckAfterMs: 24 * 3_600_000,
-  // DWS documents no snapshot-count quota nor a code for one (sim/huawei/UNCONFIRMED.md).
-  quotaCodes: [],
+  // DWS error codes (its API reference's error code table): DWS.0011 the cluster is busy with
+  // another task; DWS has no 404: 403 DWS.0015 is "the cluster or snapshot does not exist (or is
+  // not yours)"; DWS.0005 a transient server error. DWS documents no snapshot-count quota nor a
+  // code for one (sim/huawei/UNCONFIRMED.md).
+  errors: { busy: ['DWS.0011'], notFound: [GONE], quota: [], transient: ['DWS.0005'] },
   knownRegions: huaweiRegions(SERVICE),
   // ListSnapshots lists the whole project in one call.
   listBatchSize: Number.POSITIVE_INFINITY,
-  apis: ['dws.ListClusters', 'dws.ListSnapshots', 'dws.CreateSnapshot', 'dws.DeleteSnapshot'],
-  permissions: {
-    // The policy-authorization action names of the DWS API reference ("Permissions Policies and Supported Actions").
-    huaweiIam: [
-      'dws:openAPICluster:list',
-      'dws:openAPISnapshot:list',
-      'dws:openAPISnapshot:create',
-      'dws:openAPISnapshot:delete',
-      HUAWEI_IAM_DISCOVERY,
-    ],
+  responseFields: DWS_CLUSTER_RESPONSE_FIELDS,
+  // Huawei publishes no per-API rates for DWS (UNCONFIRMED): 10/s is a conservative choice well
+  // under the gateway's reported 200/s default. Actions: the policy-authorization names of the
+  // DWS API reference ("Permissions Policies and Supported Actions").
+  calls: {
+    'dws.ListClusters': { perSecond: 10, action: 'dws:openAPICluster:list' },
+    'dws.ListSnapshots': { perSecond: 10, action: 'dws:openAPISnapshot:list' },
+    'dws.CreateSnapshot': { perSecond: 10, action: 'dws:openAPISnapshot:create' },
+    'dws.DeleteSnapshot': { perSecond: 10, action: 'dws:openAPISnapshot:delete' },
   },
+  grants: [HUAWEI_IAM_DISCOVERY],
 
   async discover(policy, region, clients) {
     const projectId = await projectIdFor(policy, region, clients);
@@ -153,4 +168,4 @@ export const dwsClusterTarget: BackupTarget<DwsClusterPolicy> = {
       throw error;
     }
   },
-};
+});

@@ -1,10 +1,20 @@
 /** Huawei GaussDB(for MySQL) / TaurusDB manual full backups (`/v3/{project_id}/…`). */
 import { huaweiRegions } from '../cloud/regions';
-import type { GaussdbMysqlPolicy } from '../policy/schema';
-import { HUAWEI_IAM_DISCOVERY, HUAWEI_NAME_RULE, huaweiTags, projectIdFor } from './huawei-project';
+import type { KindPolicy } from '../policy/kind-fields';
+import { backupKind } from './define';
+import { GAUSSDB_MYSQL_RESPONSE_FIELDS } from './gaussdb-mysql-fields';
+import {
+  HUAWEI_BACKUP_OPTIONS,
+  HUAWEI_IAM_DISCOVERY,
+  HUAWEI_NAME_RULE,
+  huaweiTags,
+  projectIdFor,
+} from './huawei-project';
 import { applySelection, collectPages } from './select';
 import { createdBackup } from './created-backup';
-import type { Backup, BackupState, BackupTarget, Resource } from './types';
+import type { Backup, BackupState, Resource } from './types';
+
+export type GaussdbMysqlPolicy = KindPolicy<'gaussdb-mysql', typeof HUAWEI_BACKUP_OPTIONS>;
 
 const SERVICE = 'gaussdb';
 /** Both list APIs take limit 1–100. */
@@ -34,32 +44,37 @@ const STATES: Record<string, BackupState> = {
   FAILED: 'failed',
 };
 
-export const gaussdbMysqlTarget: BackupTarget<GaussdbMysqlPolicy> = {
+export const gaussdbMysqlTarget = backupKind<GaussdbMysqlPolicy>({
   mode: 'backup',
   kind: 'gaussdb-mysql',
   cloud: 'huawei',
+  function: 'database-backup',
+  options: HUAWEI_BACKUP_OPTIONS,
   nameRule: HUAWEI_NAME_RULE,
   stuckAfterMs: 12 * 3_600_000,
-  // TaurusDB documents no manual-backup quota nor a code for one (sim/huawei/UNCONFIRMED.md).
-  quotaCodes: [],
+  // TaurusDB's error codes (its API reference's error code table): DBS.200019 / DBS.200011 the
+  // instance is busy with another operation, DBS.200002 it does not exist, DBS.200010 no
+  // permission, DBS.05000000 / DBS.108000 / DBS.108002 transient server errors. TaurusDB
+  // documents no manual-backup quota nor a code for one (sim/huawei/UNCONFIRMED.md).
+  errors: {
+    busy: ['DBS.200019', 'DBS.200011'],
+    notFound: ['DBS.200002'],
+    quota: [],
+    transient: ['DBS.05000000', 'DBS.108000', 'DBS.108002'],
+    auth: ['DBS.200010'],
+  },
   knownRegions: huaweiRegions(SERVICE),
   // ShowGaussMySqlBackupList is asked per instance.
   listBatchSize: 1,
-  apis: [
-    'gaussdb.ListGaussMySqlInstancesUnifyStatus',
-    'gaussdb.ShowGaussMySqlBackupList',
-    'gaussdb.CreateGaussMySqlBackup',
-    'gaussdb.DeleteGaussMySqlBackup',
-  ],
-  permissions: {
-    huaweiIam: [
-      'gaussdb:instance:list',
-      'gaussdb:backup:list',
-      'gaussdb:backup:create',
-      'gaussdb:backup:delete',
-      HUAWEI_IAM_DISCOVERY,
-    ],
+  responseFields: GAUSSDB_MYSQL_RESPONSE_FIELDS,
+  // Huawei publishes no per-API rates for TaurusDB (UNCONFIRMED): 10/s, as for DWS.
+  calls: {
+    'gaussdb.ListGaussMySqlInstancesUnifyStatus': { perSecond: 10, action: 'gaussdb:instance:list' },
+    'gaussdb.ShowGaussMySqlBackupList': { perSecond: 10, action: 'gaussdb:backup:list' },
+    'gaussdb.CreateGaussMySqlBackup': { perSecond: 10, action: 'gaussdb:backup:create' },
+    'gaussdb.DeleteGaussMySqlBackup': { perSecond: 10, action: 'gaussdb:backup:delete' },
   },
+  grants: [HUAWEI_IAM_DISCOVERY],
 
   async discover(policy, region, clients) {
     const projectId = await projectIdFor(policy, region, clients);
@@ -160,4 +175,4 @@ export const gaussdbMysqlTarget: BackupTarget<GaussdbMysqlPolicy> = {
     );
     return { requestId };
   },
-};
+});

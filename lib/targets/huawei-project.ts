@@ -1,6 +1,17 @@
-import type { CloudClients } from './types';
+import { huaweiProjectFields, regionalBackupFields } from '../policy/kind-fields';
+import type { CloudClientSet } from './types';
 
-interface HuaweiPolicy {
+/** The policy options of a Huawei kind: regions, selection by id or tag, retention, project ids. */
+export const HUAWEI_BACKUP_OPTIONS = {
+  ...regionalBackupFields('huawei', {
+    pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/,
+    label: 'a Huawei Cloud resource id',
+  }),
+  ...huaweiProjectFields,
+};
+
+/** What project-id resolution reads of a Huawei kind's policy. */
+export interface HuaweiPolicy {
   name: string;
   regions: string[];
   projectId?: string;
@@ -15,7 +26,7 @@ interface HuaweiPolicy {
 export async function projectIdFor(
   policy: HuaweiPolicy,
   region: string,
-  clients: CloudClients,
+  clients: CloudClientSet,
 ): Promise<string> {
   const given = givenProjectId(policy, region, clients.huaweiProjectId);
   if (given) return given;

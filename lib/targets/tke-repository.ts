@@ -8,8 +8,14 @@ import type {
   BackupStorageLocation,
   DescribeBackupStorageLocationsResponse,
 } from 'tencentcloud-sdk-nodejs/tencentcloud/services/tke/v20180525/tke_models';
-import type { TkeRepositoryPolicy } from '../policy/schema';
-import type { EnsureCheck, EnsureTarget } from './types';
+import { allowRegions, type KindPolicy } from '../policy/kind-fields';
+import { ensureKind } from './define';
+import { TKE_REPOSITORY_RESPONSE_FIELDS } from './tke-repository-fields';
+import { repositories } from './tke-repository-options';
+import type { EnsureCheck } from './types';
+
+const OPTIONS = { repositories, allowRegions: allowRegions('tencent') };
+export type TkeRepositoryPolicy = KindPolicy<'tke-repository', typeof OPTIONS>;
 
 const SERVICE = 'tke';
 const VERSION = '2018-05-25';
@@ -45,13 +51,22 @@ function driftOf(desired: Desired, actual: BackupStorageLocation): string[] {
   return differences;
 }
 
-export const tkeRepositoryTarget: EnsureTarget<TkeRepositoryPolicy> = {
+export const tkeRepositoryTarget = ensureKind<TkeRepositoryPolicy>({
   mode: 'ensure',
   kind: 'tke-repository',
   cloud: 'tencent',
+  function: 'backup-repository',
+  options: OPTIONS,
   knownRegions: TENCENT_REGIONS,
-  apis: ['tke.DescribeBackupStorageLocations', 'tke.CreateBackupStorageLocation'],
-  permissions: { tencentCam: ['tke:DescribeBackupStorageLocations', 'tke:CreateBackupStorageLocation'] },
+  // Nothing is backed up, so nothing is busy or over quota; a missing repository is created, so
+  // not-found is the generic ResourceNotFound (lib/errors/cloud-error.ts).
+  errors: { busy: [], notFound: [], quota: [] },
+  responseFields: TKE_REPOSITORY_RESPONSE_FIELDS,
+  // Rates: the API pages' documented defaults (TKE 2018-05-25).
+  calls: {
+    'tke.DescribeBackupStorageLocations': { perSecond: 20, action: 'tke:DescribeBackupStorageLocations' },
+    'tke.CreateBackupStorageLocation': { perSecond: 20, action: 'tke:CreateBackupStorageLocation' },
+  },
 
   async check(policy, clients) {
     const response = await clients
@@ -106,4 +121,4 @@ export const tkeRepositoryTarget: EnsureTarget<TkeRepositoryPolicy> = {
     );
     return { requestId: response.RequestId };
   },
-};
+});

@@ -2,18 +2,24 @@
  * One interface for every backup kind. A target knows its cloud API and nothing else: the engine
  * decides what to create, skip and prune; the target only discovers, lists, creates and deletes.
  */
-import type { Cloud } from '../cloud/errors';
-import type { HuaweiCaller, TencentCaller } from '../cloud/types';
-import type { BackupKind, BackupPolicy } from '../policy/schema';
+import type { ZodMiniType } from 'zod/mini';
+import type { Cloud } from '../errors/cloud-error';
+import type { CallOptions, HuaweiCaller, TencentCaller } from '../cloud/types';
+import type { KindOptions, PolicyBase } from '../policy/kind-fields';
 
 /** Built lazily: a policy file with only Tencent kinds never asks for Huawei credentials. */
-export interface CloudClients {
+export interface CloudClientSet {
   tencent(): TencentCaller;
   huawei(): HuaweiCaller;
   /** HUAWEICLOUD_SDK_PROJECT_ID, used for a one-region Huawei policy that names no project id. */
   huaweiProjectId?: string;
   /** IAM project-id discovery for a region, once per region per invocation (cloud/huawei-projects.ts). */
   discoverHuaweiProject?: (region: string) => Promise<string>;
+}
+
+export interface CloudClients extends CloudClientSet {
+  /** The same clients, every call given these options unless it sets its own (lib/cloud/scoped-clients.ts). */
+  withDefaults(defaults: CallOptions): CloudClients;
 }
 
 export interface Resource {
@@ -58,17 +64,60 @@ export interface Permissions {
   huaweiIam?: string[];
 }
 
-interface TargetBase<P extends BackupPolicy> {
+/** One API a kind calls: its documented rate (calls per second) and the IAM action it needs. */
+export interface ApiCall {
+  perSecond: number;
+  /** As the kind's cloud names it: CAM `cvm:CreateDiskBackup`, IAM `dws:openAPISnapshot:create`. */
+  action: string;
+}
+
+/**
+ * The cloud's error codes that mean something about this kind's resources (exact codes, or
+ * prefixes: `X` covers `X.Y`). The error table is derived from every kind's (lib/targets/error-codes.ts);
+ * busy, notFound and quota are required, so a kind that forgot them fails to compile and its
+ * codes are never classified as permanent by omission ([] where the API documents none).
+ */
+export interface KindErrorCodes {
+  /** The resource is doing something else (another backup): retried later in the run. */
+  busy: readonly string[];
+  notFound: readonly string[];
+  /**
+   * The create API's refusals because the resource's backup quota is full: the engine then
+   * prunes what retention already allows and tries once more.
+   */
+  quota: readonly string[];
+  transient?: readonly string[];
+  auth?: readonly string[];
+}
+
+/** What the kind's file declares (see docs/development.md, "Adding a backup kind"). */
+export interface KindDeclaration<P extends PolicyBase> {
   kind: P['kind'];
   cloud: Cloud;
-  permissions: Permissions;
-  /** Rate-table keys of the APIs this target calls (`cbs.CreateDiskBackup`…). */
-  apis: string[];
+  /** The SCF function whose runs include this kind (`disk-backup`): one bundle per function. */
+  function: string;
+  /** The kind's own policy keys, beside name/schedule/timezone/catchUp/alerts (lib/policy/kind-fields.ts). */
+  options: KindOptions;
+  /** Every API the kind calls, `<service>.<Action>` → rate and IAM action (the rate table and cam-policy read these). */
+  calls: Readonly<Record<string, ApiCall>>;
+  /** The fields of its read APIs' answers the kind reads (lib/targets/<kind>-fields.ts): `doctor` checks real answers. */
+  responseFields: Readonly<Record<string, ZodMiniType>>;
+  /** Actions granted beyond the kind's own calls (Huawei IAM project discovery, a shared call). */
+  grants?: readonly string[];
+  errors: KindErrorCodes;
+  /** CAM's region condition key for the kind's mutating actions, where its service has one (`cvm:region`). */
+  camRegionKey?: string;
   /** The regions the official SDK lists for the kind's service (lib/cloud/regions.ts). */
   knownRegions: readonly string[];
 }
 
-export interface BackupTarget<P extends BackupPolicy = BackupPolicy> extends TargetBase<P> {
+/** Derived from `calls` by defineKind: the API keys in declaration order, and the actions. */
+interface TargetBase<P extends PolicyBase> extends KindDeclaration<P> {
+  permissions: Permissions;
+  apis: string[];
+}
+
+export interface BackupTarget<P extends PolicyBase = PolicyBase> extends TargetBase<P> {
   mode: 'backup';
   nameRule: NameRule;
   /**
@@ -76,30 +125,25 @@ export interface BackupTarget<P extends BackupPolicy = BackupPolicy> extends Tar
    * No API documents a maximum: each kind's bound is our choice, generous for large resources.
    */
   stuckAfterMs: number;
-  /**
-   * The codes with which the create API refuses a backup because the resource's backup quota is
-   * full: the engine then prunes what retention already allows and tries once more.
-   */
-  quotaCodes: readonly string[];
   /** The highest backup quota the cloud lets any one resource have, where it has one. */
   maxQuota?: number;
   /** Resources per listBackups call: what one listing call of the API can cover. */
   listBatchSize: number;
   /** Resources of the policy's selection in one region; ids that do not exist are simply absent. */
-  discover(policy: P, region: string, clients: CloudClients): Promise<Resource[]>;
+  discover(policy: P, region: string, clients: CloudClientSet): Promise<Resource[]>;
   /** Every backup of each resource (ours and others'), by resource id; a resource with none may be absent. */
   listBackups(
     policy: P,
     region: string,
     resources: Resource[],
-    clients: CloudClients,
+    clients: CloudClientSet,
   ): Promise<Map<string, Backup[]>>;
-  createBackup(policy: P, resource: Resource, name: string, clients: CloudClients): Promise<CreatedBackup>;
+  createBackup(policy: P, resource: Resource, name: string, clients: CloudClientSet): Promise<CreatedBackup>;
   deleteBackup(
     policy: P,
     resource: Resource,
     backup: Backup,
-    clients: CloudClients,
+    clients: CloudClientSet,
   ): Promise<{ requestId?: string }>;
 }
 
@@ -111,12 +155,13 @@ export interface EnsureCheck {
   reason?: string;
 }
 
-export interface EnsureTarget<P extends BackupPolicy = BackupPolicy> extends TargetBase<P> {
+export interface EnsureTarget<P extends PolicyBase = PolicyBase> extends TargetBase<P> {
   mode: 'ensure';
-  check(policy: P, clients: CloudClients): Promise<EnsureCheck[]>;
-  create(policy: P, resourceId: string, clients: CloudClients): Promise<{ requestId?: string }>;
+  check(policy: P, clients: CloudClientSet): Promise<EnsureCheck[]>;
+  create(policy: P, resourceId: string, clients: CloudClientSet): Promise<{ requestId?: string }>;
 }
 
 export type Target = BackupTarget | EnsureTarget;
 
-export type { BackupKind };
+/** The kinds a run can use, by name: the registry (lib/targets/registry.ts), or a test's fake. */
+export type Registry = Readonly<Record<string, Target>>;

@@ -3,7 +3,7 @@
  * every attempt (retries included, so a retry storm cannot exceed the rate), send, tell the
  * throttle how the cloud answered, and retry what the rules allow.
  */
-import { CallAbortedError, CloudError } from '../cloud/errors';
+import { CallAbortedError, CloudError } from '../errors/cloud-error';
 import { classifyError, withRetry, type RetryDeps, type RetryEvent, type RetryPolicy } from './retry';
 import type { Throttle } from './throttle';
 

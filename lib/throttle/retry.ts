@@ -1,8 +1,9 @@
 /**
- * Retrying, split as smithy does it: classify the error, decide, back off with full jitter.
+ * Retrying, split as smithy does it: classify the error, decide, back off with full jitter. The
+ * one retry strategy of the project: cloud calls and alert deliveries both go through withRetry.
  * Clock, sleep and randomness are injected so tests are deterministic.
  */
-import { CloudError, MissingCredentialsError, classifyCode, type ErrorClass } from '../cloud/errors';
+import { CloudError, MissingCredentialsError, classifyCode, type ErrorClass } from '../errors/cloud-error';
 import { TransportError } from '../http/errors';
 import type { Clock, Sleep } from './throttle';
 
@@ -63,7 +64,13 @@ export interface RetryOptions {
   policy?: Partial<RetryPolicy>;
   deps: RetryDeps;
   mutating?: boolean;
+  /** Whether a failure is worth another try; default: its class (isRetryable). */
+  retryable?: (error: unknown) => boolean;
+  /** The least wait before the next attempt (a Retry-After the answer asked for). */
+  minDelayMs?: (error: unknown) => number;
   onRetry?: (event: RetryEvent) => void;
+  /** Told of every failed attempt, whether another follows or not. */
+  onFailure?: (event: { attempt: number; error: unknown; willRetry: boolean }) => void;
 }
 
 /** Runs `attempt` until it succeeds or a rule says stop; then the last error is thrown as it is. */
@@ -79,9 +86,19 @@ export async function withRetry<T>(
       return await attempt(attemptNumber);
     } catch (error) {
       const errorClass = classifyError(error);
-      if (!isRetryable(errorClass, options.mutating) || attemptNumber >= policy.maxAttempts) throw error;
-      const delayMs = backoffMs(attemptNumber - 1, policy, random);
-      if (clock() - startedAtMs + delayMs > policy.maxElapsedMs) throw error;
+      const retryable = options.retryable
+        ? options.retryable(error)
+        : isRetryable(errorClass, options.mutating);
+      const delayMs = Math.max(
+        backoffMs(attemptNumber - 1, policy, random),
+        options.minDelayMs?.(error) ?? 0,
+      );
+      const willRetry =
+        retryable &&
+        attemptNumber < policy.maxAttempts &&
+        clock() - startedAtMs + delayMs <= policy.maxElapsedMs;
+      options.onFailure?.({ attempt: attemptNumber, error, willRetry });
+      if (!willRetry) throw error;
       options.onRetry?.({ attempt: attemptNumber, errorClass, delayMs, error });
       await sleep(delayMs);
     }

@@ -1,5 +1,5 @@
 /**
- * DWS records as the API prints them (fields per reference/cloud-apis.md §7.2 and §7.5 and the
+ * DWS records as the API prints them (fields per the GaussDB(DWS) API reference and the
  * Go SDK's `Snapshots` / `ClusterInfo` models). Everything time-dependent is derived from `nowMs`.
  */
 import { formatDwsTime, uuidFromKey } from './format';

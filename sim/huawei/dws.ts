@@ -1,5 +1,5 @@
 /**
- * GaussDB(DWS) snapshot APIs under `/v1.0/{project_id}` (reference/cloud-apis.md §7). DWS reports
+ * GaussDB(DWS) snapshot APIs under `/v1.0/{project_id}` (the GaussDB(DWS) API reference). DWS reports
  * a missing resource as 403 `DWS.0015` ("not found or no permission"): it has no 404 code.
  */
 import type { HuaweiRouteRequest, HuaweiRouteResponse, HuaweiRouteSpec } from '../types';

@@ -1,5 +1,5 @@
 /**
- * ListGaussMySqlInstances, `GET /v3/{project_id}/instances` (reference/cloud-apis.md §8.4): the
+ * ListGaussMySqlInstances, `GET /v3/{project_id}/instances` (the GaussDB(for MySQL) API reference): the
  * discovery call, with the `tags` filter that tag selection depends on.
  */
 import type { HuaweiRouteRequest, HuaweiRouteResponse } from '../types';

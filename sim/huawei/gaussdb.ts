@@ -1,5 +1,5 @@
 /**
- * GaussDB(for MySQL) backup APIs under `/v3/{project_id}` (reference/cloud-apis.md §8.1–8.3).
+ * GaussDB(for MySQL) backup APIs under `/v3/{project_id}` (the GaussDB(for MySQL) API reference).
  * Errors are `DBS.*` codes with their documented HTTP statuses.
  */
 import type { HuaweiRouteRequest, HuaweiRouteResponse, HuaweiRouteSpec } from '../types';

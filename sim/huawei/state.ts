@@ -8,7 +8,10 @@ import type { SimBehaviour, SimClock, SimSeed } from '../types';
 import { createIdSource, parseSeedTime } from './format';
 
 /** One region's part of the seed, with that region's project (see sim/huawei/projects.ts). */
-export type HuaweiRegionSeed = Omit<NonNullable<SimSeed['huawei']>, 'projectId' | 'projects'> & {
+/** The seed's declared keys, without the open index signature its loose records allow. */
+type KnownKeys<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
+
+export type HuaweiRegionSeed = Omit<KnownKeys<NonNullable<SimSeed['huawei']>>, 'projectId' | 'projects'> & {
   projectId: string;
   region: string;
 };

@@ -1,6 +1,6 @@
 /**
  * The input rules of the two create APIs, exactly as their documents state them
- * (seeds/huawei-*.txt, reference/cloud-apis.md §7.1 and §8.1), and the paging parameters.
+ * (the DWS and GaussDB(for MySQL) API references), and the paging parameters.
  * Lengths count characters (code points), not UTF-16 units, as the documents do.
  */
 

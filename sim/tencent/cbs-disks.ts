@@ -1,5 +1,5 @@
 /**
- * CBS 2017-03-12 DescribeDisks (reference/cloud-apis.md §3.4): discovery by id and by tag.
+ * CBS 2017-03-12 DescribeDisks (the CBS 2017-03-12 API documentation): discovery by id and by tag.
  * Disks are read-only here; every seeded disk is an unattached pay-as-you-go data disk unless
  * the seed says otherwise.
  */

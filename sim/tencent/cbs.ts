@@ -1,6 +1,6 @@
 /**
  * CBS 2017-03-12 backup points: CreateDiskBackup, DescribeDiskBackups, DeleteDiskBackups
- * (reference/cloud-apis.md §3, seeds/tencent-cbs-CreateDiskBackup.txt). DescribeDisks is in
+ * (the CBS 2017-03-12 API documentation, the CreateDiskBackup API page's error list). DescribeDisks is in
  * cbs-disks.ts.
  */
 import { TencentApiError, type TencentActionSpec } from '../types';

@@ -1,5 +1,5 @@
 /**
- * CDB 2017-03-20 DescribeDBInstances (reference/cloud-apis.md §4.4): discovery by id, name and
+ * CDB 2017-03-20 DescribeDBInstances (the CDB 2017-03-20 API documentation): discovery by id, name and
  * tag. Every documented parameter is accepted; the ones that describe networking, billing or
  * topology the simulator does not model are accepted and ignored.
  */

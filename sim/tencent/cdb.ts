@@ -1,6 +1,6 @@
 /**
- * CDB 2017-03-20 backups: CreateBackup, DescribeBackups, DeleteBackup (reference/cloud-apis.md
- * §4, seeds/tencent-cdb-CreateBackup.txt). DescribeDBInstances is in cdb-instances.ts.
+ * CDB 2017-03-20 backups: CreateBackup, DescribeBackups, DeleteBackup (the CDB
+ * 2017-03-20 API documentation, CreateBackup's error list). DescribeDBInstances is in cdb-instances.ts.
  */
 import { TencentApiError, type TencentActionSpec } from '../types';
 import { describeDbInstancesAction } from './cdb-instances';

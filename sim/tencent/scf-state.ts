@@ -98,7 +98,7 @@ export function requireActive(
 const FUNCTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,58}[A-Za-z0-9]$/;
 /** `file.method`, each part starting and ending with a letter (Node.js form), 2–60 chars. */
 const HANDLER = /^[A-Za-z]([A-Za-z0-9_-]*[A-Za-z])?\.[A-Za-z]([A-Za-z0-9_-]*[A-Za-z])?$/;
-/** The Node.js runtimes of reference/scf-and-alerts.md §1 (the SDK list stops at Nodejs18.15). */
+/** The Node.js runtimes of SCF's Node.js runtime documentation (the SDK list stops at Nodejs18.15). */
 const RUNTIMES = new Set([
   'Nodejs10.15',
   'Nodejs12.16',

@@ -1,5 +1,5 @@
 /**
- * SCF 2018-04-16 `Invoke` (reference/scf-and-alerts.md §4): how a long run continues itself. The
+ * SCF 2018-04-16 `Invoke` (the SCF 2018-04-16 Invoke API documentation): how a long run continues itself. The
  * simulator records every invocation and, when a test asks it to, hands the event on (e.g. to run
  * the built bundle). Only what continuation needs is simulated: no function registry, no
  * synchronous results.

@@ -1,6 +1,6 @@
 /**
- * TKE 2018-05-25 backup storage locations (reference/cloud-apis.md §5,
- * seeds/tencent-tke-CreateBackupStorageLocation.txt). Global: X-TC-Region is optional and
+ * TKE 2018-05-25 backup storage locations (the TKE 2018-05-25 API documentation,
+ * the CreateBackupStorageLocation API page). Global: X-TC-Region is optional and
  * ignored, one repository serves clusters in every region.
  */
 import { TencentApiError, type TencentActionSpec } from '../types';

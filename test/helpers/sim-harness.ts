@@ -19,6 +19,7 @@ import type { RunReport } from '../../lib/engine/types';
 import { parsePolicyText, selectPolicies, type PolicyFile } from '../../lib/policy';
 import { createThrottle, type Throttle } from '../../lib/throttle/throttle';
 import { startSimulator, type FaultConfig, type RunningSimulator, type SimSeed } from '../../sim';
+import { TARGETS } from '../../lib/targets/registry';
 
 export const DEFAULT_TRANSITION_MS = 20_000;
 const MAX_SHIFT_MS = 240_000;
@@ -155,6 +156,7 @@ export async function startHarness(
         ...(args.transport ? { transport: args.transport } : {}),
       });
       const report = await runBackups({
+        registry: TARGETS,
         file,
         request: {
           trigger: 'cli',

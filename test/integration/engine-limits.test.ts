@@ -21,6 +21,7 @@ import {
   type BackupKindFixture,
 } from '../helpers/backup-kinds';
 import { callsSince, harnessPool } from '../helpers/sim-harness';
+import { TARGETS } from '../../lib/targets/registry';
 
 const harnesses = harnessPool();
 afterAll(() => harnesses.stopAll());
@@ -169,6 +170,7 @@ describe('the error budget', () => {
     const file = h.policy(policyFileYaml(policyYaml(cbsDisk, { select: { ids } })));
     // Every chain starts at once, so the missing ids are reported before any create is answered.
     const report = await runBackups({
+      registry: TARGETS,
       file,
       request: { trigger: 'cli', dryRun: false, force: false, now: NOW },
       clients: createCloudClients(h.env, { clouds: ['cbs-disk'], throttle: h.throttle }),

@@ -11,6 +11,7 @@ import { runBackups } from '../../lib/engine/run';
 import { parsePolicyText } from '../../lib/policy/load';
 import { createThrottle } from '../../lib/throttle/throttle';
 import { startSimulator, type RunningSimulator } from '../../sim';
+import { TARGETS } from '../../lib/targets/registry';
 
 const DISKS = 40;
 const BUDGET = 5;
@@ -42,6 +43,7 @@ describe('a policy whose creates keep failing', () => {
       TENCENTCLOUD_SECRETKEY: sim.credentials.tencent.secretKey,
     };
     const report = await runBackups({
+      registry: TARGETS,
       file: parsePolicyText(POLICY, env),
       request: { trigger: 'cli', dryRun: false, force: false, now: new Date('2026-11-24T18:00:05Z') },
       clients: createCloudClients(env, { clouds: ['cbs-disk'], throttle: createThrottle() }),

@@ -15,6 +15,7 @@ import type { RunReport } from '../../lib/engine/types';
 import { parsePolicyText } from '../../lib/policy/load';
 import { createThrottle } from '../../lib/throttle/throttle';
 import { startSimulator, type RunningSimulator } from '../../sim';
+import { TARGETS } from '../../lib/targets/registry';
 
 const DISKS = 60;
 const NOW = new Date('2026-11-24T18:00:05Z');
@@ -27,6 +28,7 @@ describe('a run through transient errors, timeouts and dropped connections', () 
 
   const run = (): Promise<RunReport> =>
     runBackups({
+      registry: TARGETS,
       file: parsePolicyText(POLICY, env),
       request: { trigger: 'cli', dryRun: false, force: false, now: NOW },
       // Held requests give up in 3 s instead of 30 s: far beyond any answer a loaded machine is

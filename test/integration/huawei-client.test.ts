@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadHuaweiCredentials } from '../../lib/cloud/credentials';
-import { CloudError } from '../../lib/cloud/errors';
+import { CloudError } from '../../lib/errors/cloud-error';
 import { createHuaweiClient, type HuaweiClientOptions } from '../../lib/cloud/huawei';
 import type { HuaweiRequest } from '../../lib/cloud/types';
 import { parseSdkHmacAuthorization, signSdkHmac } from '../../lib/signing/sdk-hmac';

@@ -10,6 +10,7 @@ import { runBackups } from '../../lib/engine/run';
 import type { Trigger } from '../../lib/engine/types';
 import { parsePolicyText } from '../../lib/policy/load';
 import { startSimulator, type RunningSimulator } from '../../sim';
+import { TARGETS } from '../../lib/targets/registry';
 
 const POLICY = `
 version: 1
@@ -60,6 +61,7 @@ describe('the protection check of a timer run', () => {
 
   const run = (trigger: Trigger) =>
     runBackups({
+      registry: TARGETS,
       file: parsePolicyText(POLICY, env),
       request: { trigger, dryRun: false, force: false, now: NOW },
       clients: createCloudClients(env, { clouds: ['cbs-disk'] }),

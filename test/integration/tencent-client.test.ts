@@ -4,7 +4,7 @@ import type {
 } from 'tencentcloud-sdk-nodejs/tencentcloud/services/cbs/v20170312/cbs_models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTencentCredentials } from '../../lib/cloud/credentials';
-import { CloudError, MissingCredentialsError } from '../../lib/cloud/errors';
+import { CloudError, MissingCredentialsError } from '../../lib/errors/cloud-error';
 import { createTencentClient, type TencentClientOptions } from '../../lib/cloud/tencent';
 import { parseTc3Authorization, signTc3 } from '../../lib/signing/tc3';
 import { startRecordingServer, type Recorded, type RecordingServer } from './support/recording-server';

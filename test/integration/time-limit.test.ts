@@ -11,6 +11,7 @@ import { runBackups } from '../../lib/engine/run';
 import { parsePolicyText } from '../../lib/policy/load';
 import { createThrottle } from '../../lib/throttle/throttle';
 import { startSimulator, type RunningSimulator } from '../../sim';
+import { TARGETS } from '../../lib/targets/registry';
 
 const DISKS = 250;
 const POLICY = readFileSync(resolve(__dirname, '../fixtures/policies/bulk-disks.yaml'), 'utf8');
@@ -20,6 +21,7 @@ describe('a run that reaches its time limit while planning', () => {
   let env: Record<string, string>;
   const run = (deadlineMs?: number) =>
     runBackups({
+      registry: TARGETS,
       file: parsePolicyText(POLICY, env),
       request: { trigger: 'cli', dryRun: false, force: false, now: new Date('2026-11-24T18:00:05Z') },
       clients: createCloudClients(env, { clouds: ['cbs-disk'], throttle: createThrottle() }),

@@ -6,7 +6,7 @@ import {
   TRANSIENT_TRANSPORT_CODES,
   classifyCode,
   type ErrorClass,
-} from '../../lib/cloud/errors';
+} from '../../lib/errors/cloud-error';
 import { TRANSPORT_CODES, transportCodeOf } from '../../lib/http/errors';
 
 /** [code, HTTP status or undefined, expected class]: one row per class and per code family. */

@@ -6,7 +6,7 @@ import {
   loadTencentCredentials,
   loadTencentEndpoint,
 } from '../../lib/cloud/credentials';
-import { MissingCredentialsError } from '../../lib/cloud/errors';
+import { MissingCredentialsError } from '../../lib/errors/cloud-error';
 
 const TENCENT = {
   TENCENTCLOUD_SECRETID: 'AKIDsecretid-value',

@@ -4,7 +4,7 @@
  * how refusals are read, and the clock limits of each cloud.
  */
 import { describe, expect, it } from 'vitest';
-import { CloudError } from '../../lib/cloud/errors';
+import { CloudError } from '../../lib/errors/cloud-error';
 import { checkLine } from '../../lib/doctor/checklist';
 import { clockCheck, endpointCheck, hostsOf, MAX_SKEW_MS, type HostProbe } from '../../lib/doctor/hosts';
 import { parsePolicyText } from '../../lib/policy';

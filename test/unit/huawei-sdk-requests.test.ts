@@ -11,7 +11,7 @@ import { createProjectDiscovery } from '../../lib/cloud/huawei-projects';
 import type { HuaweiCaller, HuaweiRequest } from '../../lib/cloud/types';
 import { parsePolicyText } from '../../lib/policy';
 import { TARGETS } from '../../lib/targets/registry';
-import type { BackupTarget, CloudClients } from '../../lib/targets/types';
+import type { BackupTarget, CloudClientSet } from '../../lib/targets/types';
 import { tracked } from '../helpers/sdk-models';
 
 interface Row {
@@ -112,7 +112,7 @@ function problemsOf({ request, reads }: Recorded): string[] {
 }
 
 async function driveAll(caller: HuaweiCaller): Promise<void> {
-  const clients: CloudClients = {
+  const clients: CloudClientSet = {
     tencent: () => {
       throw new Error('no Tencent here');
     },

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { huaweiIamPolicy } from '../../lib/cli/cam-policy';
 import { paceLane, rateFor } from '../../lib/cloud/api-rates';
 import { loadTencentRegionalHosts } from '../../lib/cloud/credentials';
-import { CloudError } from '../../lib/cloud/errors';
+import { CloudError } from '../../lib/errors/cloud-error';
 import { createHuaweiClient } from '../../lib/cloud/huawei';
 import { huaweiHost, tencentHost } from '../../lib/cloud/regions';
 import { createTencentClient } from '../../lib/cloud/tencent';
@@ -16,7 +16,7 @@ import type { HttpRequest, HttpTransport } from '../../lib/http/types';
 import { parsePolicyText } from '../../lib/policy';
 import { dwsClusterTarget } from '../../lib/targets/dws-cluster';
 import { sameBucket } from '../../lib/targets/tke-repository';
-import type { CloudClients } from '../../lib/targets/types';
+import type { CloudClientSet } from '../../lib/targets/types';
 import { createThrottle } from '../../lib/throttle/throttle';
 import { FakeTime } from './support/fake-time';
 
@@ -157,7 +157,7 @@ policies:
       {},
       'dws.yaml',
     ).policies;
-    const failing = (code: string, httpStatus: number): CloudClients => ({
+    const failing = (code: string, httpStatus: number): CloudClientSet => ({
       tencent: () => {
         throw new Error('unused');
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CloudError, type ErrorClass } from '../../lib/cloud/errors';
+import { CloudError, type ErrorClass } from '../../lib/errors/cloud-error';
 import { TransportError } from '../../lib/http/errors';
 import { pacedCall } from '../../lib/throttle/paced-call';
 import {

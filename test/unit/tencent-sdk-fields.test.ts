@@ -14,7 +14,7 @@ import { createScfApi } from '../../lib/deploy/scf-api';
 import { invokeContinuation } from '../../lib/middleware/continuation';
 import { parsePolicyText } from '../../lib/policy';
 import { TARGETS } from '../../lib/targets/registry';
-import type { BackupTarget, CloudClients, EnsureTarget } from '../../lib/targets/types';
+import type { BackupTarget, CloudClientSet, EnsureTarget } from '../../lib/targets/types';
 import { startSimulator, type RunningSimulator } from '../../sim';
 import { observeTencentRequests } from '../../sim/observe';
 import { cli } from '../helpers/cli';
@@ -110,7 +110,7 @@ policies:
 ).policies;
 
 async function driveTargets(caller: TencentCaller): Promise<void> {
-  const clients = { tencent: () => caller, huawei: () => undefined } as unknown as CloudClients;
+  const clients = { tencent: () => caller, huawei: () => undefined } as unknown as CloudClientSet;
   for (const policy of POLICIES) {
     const target = TARGETS[policy.kind];
     if (target.mode === 'ensure') {

@@ -1,28 +1,7 @@
 import * as z from 'zod/mini';
-import { region, rule, strict, uniqueList } from './fields';
+import { region, rule, strict, uniqueList } from '../policy/fields';
 
-/** Kind-specific settings: CDB's backup method and tables, TKE's backup repositories. */
-
-const CDB_METHODS = ['logical', 'physical', 'snapshot'] as const;
-const mysqlName = rule(z.string(), (n) =>
-  /^[A-Za-z0-9_$-]{1,64}$/.test(n) ? undefined : `\`${n}\` is not a MySQL name`,
-);
-const cdbShape = strict({
-  method: z.enum(CDB_METHODS),
-  tables: z.optional(z.array(strict({ db: mysqlName, table: z.optional(mysqlName) })).check(z.minLength(1))),
-});
-export const cdbOptions = cdbShape.check(
-  z.superRefine((o: z.output<typeof cdbShape>, ctx) => {
-    // CDB's CreateBackup: BackupDBTableList "can be set only in logical backup".
-    if (o.tables && o.method !== 'logical') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['tables'],
-        message: `only allowed with method: logical (not ${o.method})`,
-      });
-    }
-  }),
-);
+/** tke-repository's own setting: the backup repositories to ensure. */
 
 const repository = strict({
   name: rule(z.string(), (n) =>

@@ -1,12 +1,19 @@
 /**
  * Errors from the clouds, and how each is treated. The classification is data, in one place:
  * the retry loop, the engine and the alerts all read `errorClass`, never a code list of their own.
+ * Neutral: the HTTP layer and the engine import this, never a cloud client.
  */
+import { errorCodeClasses } from '../targets/error-codes';
+
 export const ERROR_CLASSES = ['throttled', 'transient', 'busy', 'auth', 'notFound', 'permanent'] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 
-/** Exact codes, then prefixes (`InternalError` covers `InternalError.DbError`). First match wins. */
-export const ERROR_CODE_CLASSES: ReadonlyArray<readonly [pattern: string, errorClass: ErrorClass]> = [
+/**
+ * The codes of no one kind, exact or as prefixes (`InternalError` covers `InternalError.DbError`).
+ * Each kind's own codes (busy, not found, quota…) are declared in its descriptor
+ * (lib/targets/<kind>.ts, `errors`) and joined to these in lib/targets/error-codes.ts.
+ */
+export const GENERIC_CODE_CLASSES: ReadonlyArray<readonly [pattern: string, errorClass: ErrorClass]> = [
   // Throttling: Tencent answers in an HTTP 200 body; Huawei's gateway with 429.
   ['RequestLimitExceeded', 'throttled'],
   ['APIGW.0308', 'throttled'],
@@ -15,20 +22,6 @@ export const ERROR_CODE_CLASSES: ReadonlyArray<readonly [pattern: string, errorC
   ['InternalError', 'transient'],
   ['ServiceUnavailable', 'transient'],
   ['ResourceBusy', 'transient'],
-  ['DWS.0005', 'transient'],
-  ['DBS.05000000', 'transient'],
-  ['DBS.108000', 'transient'],
-  ['DBS.108002', 'transient'],
-  // Busy: the resource is doing something else (another backup); retry later in the run.
-  ['InvalidDisk.Busy', 'busy'],
-  ['OperationDenied.ActionInProcess', 'busy'],
-  ['FailedOperation.TaskConflictError', 'busy'],
-  ['FailedOperation.StatusConflict', 'busy'],
-  ['ResourceInUse', 'busy'],
-  ['ResourceUnavailable.SnapshotCreating', 'busy'],
-  ['DWS.0011', 'busy'],
-  ['DBS.200019', 'busy'],
-  ['DBS.200011', 'busy'],
   // Authentication and permission: retrying cannot help, and every later call fails the same way.
   ['AuthFailure', 'auth'],
   ['UnauthorizedOperation', 'auth'],
@@ -39,15 +32,9 @@ export const ERROR_CODE_CLASSES: ReadonlyArray<readonly [pattern: string, errorC
   ['APIGW.0303', 'auth'],
   ['APIGW.0305', 'auth'],
   ['APIGW.0306', 'auth'],
-  ['DBS.200010', 'auth'],
   ['MissingCredentials', 'auth'],
-  // Not found.
-  ['InvalidDiskId.NotFound', 'notFound'],
+  // Not found: Tencent's common code.
   ['ResourceNotFound', 'notFound'],
-  ['InvalidParameter.InstanceNotFound', 'notFound'],
-  ['DBS.200002', 'notFound'],
-  // DWS has no 404: 403 DWS.0015 is "the cluster or snapshot does not exist (or is not yours)".
-  ['DWS.0015', 'notFound'],
 ];
 
 /** Transport failures (no answer from the cloud) that are worth another try. */
@@ -68,7 +55,7 @@ export const TRANSIENT_TRANSPORT_CODES: ReadonlySet<string> = new Set([
 ]);
 
 export function classifyCode(code: string, httpStatus?: number): ErrorClass {
-  for (const [pattern, errorClass] of ERROR_CODE_CLASSES) {
+  for (const [pattern, errorClass] of errorCodeClasses()) {
     if (code === pattern || code.startsWith(`${pattern}.`)) return errorClass;
   }
   if (TRANSIENT_TRANSPORT_CODES.has(code)) return 'transient';
