@@ -172,4 +172,18 @@ describe('deploy and the keys', () => {
     const unnamed = await cli(['cam-policy', '--policy', policy], {});
     expect(unnamed.stdout).not.toContain('ssm:');
   });
+
+  it('the CLI reads plain keys only, and says so when it finds just a secret name', async () => {
+    const policy = join(dir, 'huawei-run.json');
+    writeFileSync(policy, JSON.stringify(POLICY));
+    const result = await cli(['run', '--policy', policy], {
+      HUAWEICLOUD_ENDPOINT: sim.url,
+      HUAWEICLOUD_SDK_SECRET_NAME: 'scf-backup-huawei-keys',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'missing credentials: environment variables HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK are not set ' +
+        '(the selected policies use Huawei Cloud); HUAWEICLOUD_SDK_SECRET_NAME is read only by the deployed functions\n',
+    );
+  });
 });
