@@ -103,6 +103,10 @@ describe('a run that nears its time limit', () => {
     const created = reports.reduce((sum, r) => sum + r.totals.created, 0);
     expect(created).toBe(DISKS);
     expect(reports.every((r) => r.totals.failed === 0)).toBe(true);
-    expect(sim.stats()['cbs.CreateDiskBackup']?.throttled ?? 0).toBe(0);
+    // A throttled answer is retried, so it costs time, not a backup. One or two can come from
+    // arrival jitter alone: the client paces by send time at 97% of the rate, and this simulator
+    // stamps arrivals on a loaded test process. Pacing itself is tested on a stepped clock
+    // (test/unit/client-pacing.test.ts); a client that did not pace fails this test outright.
+    expect(sim.stats()['cbs.CreateDiskBackup']?.throttled ?? 0).toBeLessThanOrEqual(3);
   }, 240_000);
 });
