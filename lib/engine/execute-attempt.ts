@@ -2,6 +2,7 @@
  * One create attempt as the resource's chain sees it: the create (execute-create.ts), and on a
  * quota refusal the relief; and the reason a failed one is reported with.
  */
+import { attemptFailureOf, withAttemptFailure } from './attempt-failure';
 import { createBackup, isQuotaRefusal, type CreateResult } from './execute-create';
 import type { ExecuteOptions } from './execute';
 import { pruneBackups } from './execute-prune';
@@ -27,25 +28,27 @@ export async function createWithQuotaRelief(
   } catch (error) {
     if (!isQuotaRefusal(plan, error)) throw error;
     const pruned = rp.prune.length > 0 ? await pruneBackups(plan, rp, out, state, options) : 0;
-    if (pruned === 0) throw Object.assign(error as Error, { relieved: 0 });
+    if (pruned === 0) throw withAttemptFailure(error, { kind: 'quota-full', pruned: 0 });
     try {
       return { created: await createBackup(plan, rp, name, options, state), relieved: pruned };
     } catch (again) {
-      throw Object.assign(again as Error, { relieved: pruned });
+      throw withAttemptFailure(again, { kind: 'quota-full', pruned });
     }
   }
 }
 
 export function failureReason(error: unknown): string | undefined {
-  const { busyGaveUp, outcomeUnknown, relieved } = error as {
-    busyGaveUp?: number;
-    outcomeUnknown?: boolean;
-    relieved?: number;
-  };
-  if (busyGaveUp) return `resource still busy after ${busyGaveUp + 1} attempts`;
-  if (outcomeUnknown)
-    return 'outcome unknown: the answer was lost and the backup could not be looked up; the next run finds it or makes it';
-  if (relieved === 0) return 'backup quota full, and retention lets none of the backups go';
-  if (relieved !== undefined) return `backup quota full: pruned ${relieved} expired, then refused again`;
-  return undefined;
+  const failure = attemptFailureOf(error);
+  switch (failure?.kind) {
+    case 'busy-gave-up':
+      return `resource still busy after ${failure.busyRetries + 1} attempts`;
+    case 'outcome-unknown':
+      return 'outcome unknown: the answer was lost and the backup could not be looked up; the next run finds it or makes it';
+    case 'quota-full':
+      return failure.pruned === 0
+        ? 'backup quota full, and retention lets none of the backups go'
+        : `backup quota full: pruned ${failure.pruned} expired, then refused again`;
+    default:
+      return undefined;
+  }
 }

@@ -5,6 +5,7 @@
  * then is the create tried again (busy: after a back-off; unknown outcome: at once) or the
  * failure reported.
  */
+import { withAttemptFailure } from './attempt-failure';
 import { CallAbortedError, CloudError } from '../errors/cloud-error';
 import type { Backup, CloudClients } from '../targets/types';
 import type { ExecuteOptions } from './execute';
@@ -69,7 +70,7 @@ export async function createBackup(
       } catch {
         // Without the lookup, a retry could make a second backup of a create that did happen:
         // report the outcome as unknown instead. The next run finds the backup, or makes it.
-        if (maybeOurs) throw Object.assign(error as Error, { outcomeUnknown: true });
+        if (maybeOurs) throw withAttemptFailure(error, { kind: 'outcome-unknown' });
       }
       if (existing && existing.state !== 'failed') {
         return maybeOurs
@@ -85,7 +86,7 @@ export async function createBackup(
         uncertain += 1;
         continue;
       }
-      if (isBusy(error)) throw Object.assign(error as Error, { busyGaveUp: busy });
+      if (isBusy(error)) throw withAttemptFailure(error, { kind: 'busy-gave-up', busyRetries: busy });
       throw error;
     }
   }

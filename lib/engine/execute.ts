@@ -7,6 +7,7 @@
 import { CallAbortedError } from '../errors/cloud-error';
 import type { CloudClients } from '../targets/types';
 import { reportedError } from './errors';
+import { attemptFailureOf } from './attempt-failure';
 import { createWithQuotaRelief, failureReason } from './execute-attempt';
 import { pruneBackups } from './execute-prune';
 import type { Logger } from './log';
@@ -88,7 +89,7 @@ async function runResource(
       } catch (error) {
         // Withdrawn before it was sent: the policy stopped while this create waited its turn.
         if (error instanceof CallAbortedError) {
-          const prunedAlready = (error as { relieved?: number }).relieved !== undefined;
+          const prunedAlready = attemptFailureOf(error)?.kind === 'quota-full';
           return skipAll({ backupName }, prunedAlready ? [] : rp.prune);
         }
         failedCreate(plan, rp, out, state, options, error);
@@ -157,7 +158,7 @@ function failedCreate(
   });
   countFailedCreate(state, error, options.errorBudget);
   // Never prune on a resource whose backup failed in this run (unless the quota relief already did).
-  if ((error as { relieved?: number }).relieved !== undefined) return;
+  if (attemptFailureOf(error)?.kind === 'quota-full') return;
   out.push(...skippedPrunes(base, rp.prune, 'not pruned: the backup of this run failed'));
 }
 

@@ -38,7 +38,7 @@ describe('did you mean', () => {
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe(
       "scf-backup invoke: unknown function 'disk-backups' (did you mean `disk-backup`?); " +
-        'one of: disk-backup, database-backup, warehouse-backup, backup-repository',
+        'one of: disk-backup, database-backup, backup-repository, warehouse-backup',
     );
   });
 
