@@ -86,7 +86,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const credentials = createCredentials(projects, options.credentials);
   const buildClouds = (): Pick<SimRuntime, 'tencent' | 'huawei'> => ({
     tencent: createTencentDispatch(
-      createTencentSimCloud(seed.tencent, behaviour, clock, options.onInvoke),
+      createTencentSimCloud(seed.tencent, behaviour, clock, options.onInvoke, credentials.huawei),
       knownTencentRegions(seed.tencent),
     ),
     huawei: createHuaweiSimCloud(huaweiSeed, behaviour, clock),

@@ -42,6 +42,11 @@ export const SIM_RATES: Readonly<Record<string, RateRow>> = {
   // UNCONFIRMED (sim/UNCONFIRMED.md): no page we could read states these two.
   'scf.GetFunction': { perSecond: 100, source: 'UNCONFIRMED: SCF management figure (sim/UNCONFIRMED.md)' },
   'scf.CreateFunction': { perSecond: 100, source: 'UNCONFIRMED: SCF management figure (sim/UNCONFIRMED.md)' },
+  // SSM 2019-09-23 GetSecretValue: "A maximum of 300 requests can be initiated per second".
+  'ssm.GetSecretValue': {
+    perSecond: 300,
+    source: `${TC}/1078/38649 (read at intl.cloud.tencent.com/document/api/1078/38649)`,
+  },
   // Huawei publishes no per-API figure for DWS or GaussDB(for MySQL) (sim/huawei/UNCONFIRMED.md).
   'dws.CreateSnapshot': { perSecond: 10, source: 'UNCONFIRMED (sim/huawei/UNCONFIRMED.md)' },
   'dws.ListSnapshots': { perSecond: 10, source: 'UNCONFIRMED (sim/huawei/UNCONFIRMED.md)' },

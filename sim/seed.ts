@@ -83,6 +83,26 @@ const tencentSchema = z.strictObject({
       }),
     )
     .optional(),
+  // SSM secrets (GetSecretValue). `huaweiKeys: true` holds the simulator's own Huawei keys as
+  // {"ak","sk"} (they are generated per start); otherwise secretString or secretBinary (base64).
+  secrets: z
+    .array(
+      z
+        .strictObject({
+          name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, 'not an SSM secret name'),
+          region: z.string().min(1),
+          versionId: z.string().min(1).max(64).optional(),
+          huaweiKeys: z.literal(true).optional(),
+          secretString: z.string().optional(),
+          secretBinary: z.base64().optional(),
+          status: z.enum(['Enabled', 'Disabled', 'PendingDelete']).optional(),
+        })
+        .refine(
+          (s) => [s.huaweiKeys, s.secretString, s.secretBinary].filter((v) => v !== undefined).length === 1,
+          'give exactly one of huaweiKeys, secretString, secretBinary',
+        ),
+    )
+    .optional(),
 });
 
 const resource = z.looseObject({

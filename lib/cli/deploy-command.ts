@@ -65,6 +65,14 @@ export async function deployCommand(argv: string[], io: CliIo, cwd = process.cwd
         ? `${JSON.stringify(deployJson(report), null, 2)}\n`
         : `${formatDeploy(report)}\n`,
     );
+    const viaSecret = report.functions.find((f) => f.plan.variables.HUAWEICLOUD_SDK_SECRET_NAME);
+    const withheld = ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK'].filter((name) => env[name]?.trim());
+    if (viaSecret && withheld.length > 0) {
+      io.stderr(
+        `note: ${withheld.join(', ')} not sent: the functions read the Huawei keys from the SSM secret ` +
+          `"${viaSecret.plan.variables.HUAWEICLOUD_SDK_SECRET_NAME}" (docs/deploy.md "Secrets at rest")\n`,
+      );
+    }
     const plain = plainKeysDeployed(report);
     if (plain.length > 0) {
       io.stderr(

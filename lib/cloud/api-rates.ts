@@ -19,6 +19,9 @@ export const NON_KIND_RATES_PER_SECOND: Readonly<Record<string, number>> = {
   'scf.ListTriggers': 20,
   'scf.CreateTrigger': 100,
   'scf.DeleteTrigger': 100,
+  // Tencent SSM 2019-09-23 GetSecretValue: 300/s (intl.cloud.tencent.com/document/api/1078/38649);
+  // once per invocation, to read the Huawei keys (lib/cloud/huawei-secret.ts).
+  'ssm.GetSecretValue': 300,
   // Huawei IAM KeystoneListProjects: project-id discovery, once per region per invocation.
   // Huawei publishes no per-API figure (UNCONFIRMED): 10/s, well under the gateway's 200/s.
   'iam.KeystoneListProjects': 10,

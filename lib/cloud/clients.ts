@@ -9,6 +9,7 @@ import { TARGETS } from '../targets/registry';
 import type { CloudClients } from '../targets/types';
 import type { CallSettingsOptions } from '../throttle/call-settings';
 import {
+  ENV_VARS,
   loadHuaweiCredentials,
   loadHuaweiEndpoint,
   loadTencentCredentials,
@@ -57,7 +58,15 @@ export function createCloudClients(env: Env, options: CloudClientOptions): Cloud
       .sort()
       .reverse()
       .map((cloud) => (cloud === 'tencent' ? 'Tencent Cloud' : 'Huawei Cloud'));
-    throw new MissingCredentialsError(missing, ` (the selected policies use ${clouds.join(' and ')})`);
+    // Only a function reads the keys from SSM (it has a role); here they must be plain.
+    const secretNote =
+      missing.includes(ENV_VARS.huaweiAk) && env.HUAWEICLOUD_SDK_SECRET_NAME?.trim()
+        ? '; HUAWEICLOUD_SDK_SECRET_NAME is read only by the deployed functions'
+        : '';
+    throw new MissingCredentialsError(
+      missing,
+      ` (the selected policies use ${clouds.join(' and ')})${secretNote}`,
+    );
   }
 
   let tencent: TencentCaller | undefined;

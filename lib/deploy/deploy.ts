@@ -11,6 +11,7 @@ import { applyFunction, type FunctionOutcome, type WaitOptions } from './apply';
 import { readCodePackage } from './code-package';
 import { DeployConflictError, DeployInputError } from './errors';
 import { checkPolicyNeeds, functionVariables } from './function-env';
+import { secretInsteadOfKeys } from './huawei-secret-vars';
 import { planFunction, type FunctionPlan } from './plan';
 import { createScfApi } from './scf-api';
 import { loadServiceSpec, type ServiceSpec } from './serverless-config';
@@ -67,7 +68,7 @@ export async function deploy(options: DeployOptions): Promise<DeployReport> {
   // Each function must be able to load the packaged policy with the environment it will get.
   const plans: Array<{ spec: (typeof functions)[number]; variables: Record<string, string> }> = [];
   for (const spec of functions) {
-    const variables = functionVariables(spec.variables);
+    const variables = secretInsteadOfKeys(functionVariables(spec.variables));
     checkPolicyNeeds(code.policy, variables, new Set(Object.keys(spec.variables)), options.zipPath);
     plans.push({ spec, variables });
   }

@@ -6,6 +6,7 @@
  */
 import { cloudOfKind } from '../cloud/clients';
 import { ENV_VARS } from '../cloud/credentials';
+import { SECRET_VARS } from '../cloud/huawei-secret';
 import { PolicyError } from '../policy/errors';
 import { parsePolicyObject } from '../policy/parse';
 import { DeployInputError } from './errors';
@@ -46,6 +47,8 @@ export function checkPolicyNeeds(
   }
   const huawei = policies.filter((p) => cloudOfKind(p.kind) === 'huawei');
   if (huawei.length === 0) return;
+  // The keys come from the SSM secret at run time (lib/cloud/huawei-secret.ts).
+  if (variables[SECRET_VARS.name]) return;
   // No project id is needed: a region without one in the policy is discovered through IAM.
   const needed: string[] = [ENV_VARS.huaweiAk, ENV_VARS.huaweiSk];
   const missing = needed.filter((name) => !variables[name]);
@@ -53,7 +56,7 @@ export function checkPolicyNeeds(
   const names = huawei.map((p) => p.name).join(', ');
   const notNamed = missing.filter((name) => !declared.has(name));
   throw new DeployInputError(
-    `not set: ${missing.join(', ')}, needed by the enabled Huawei policies (${names})` +
+    `not set: ${missing.join(', ')} (or ${SECRET_VARS.name}), needed by the enabled Huawei policies (${names})` +
       (notNamed.length > 0 ? `; serverless.yml does not name ${notNamed.join(', ')}` : '') +
       ` (${hint})`,
   );

@@ -21,6 +21,7 @@ import { realSleep } from '../throttle/throttle';
 import { describeIssues, InvalidEventError } from './errors';
 import { invokeContinuation } from './continuation';
 import { heartbeatMiddleware } from './heartbeat-middleware';
+import { environmentForRun } from './huawei-keys';
 import { loadRuntimeConfig, webhookSecretOf, type RuntimeConfig } from './runtime-config';
 import { deadlineOf, type ScfContext } from './scf-context';
 import { authenticateMiddleware } from './authenticate-middleware';
@@ -102,12 +103,19 @@ export function createBackupFunction(given: BackupFunctionSpec, deps: BackupFunc
     // Selected once: the policies decide which clouds' credentials are needed (a warehouse function
     // with no Huawei policy enabled needs no Huawei keys), and the run is for exactly them.
     const policies = selectRunPolicies(file, runRequest, spec.kinds);
+    // The Huawei keys from their SSM secret, when one is named and a Huawei policy runs.
+    const runEnv = await environmentForRun(
+      env,
+      policies.map((p) => p.kind),
+      context,
+      redact,
+    );
     const report = await runBackups({
       registry: TARGETS,
       file,
       request: runRequest,
       policies,
-      clients: createCloudClients(env, { clouds: policies.map((p) => p.kind) }),
+      clients: createCloudClients(runEnv, { clouds: policies.map((p) => p.kind) }),
       kinds: spec.kinds,
       log: runLog,
       clock,
@@ -148,7 +156,12 @@ export function createBackupFunction(given: BackupFunctionSpec, deps: BackupFunc
       event: parsed.data,
       file,
       kinds: spec.kinds,
-      env,
+      env: await environmentForRun(
+        env,
+        selectRunPolicies(file, parsed.data, spec.kinds).map((p) => p.kind),
+        context,
+        redact,
+      ),
       log,
     });
   };

@@ -11,6 +11,7 @@ import { createTencentState } from './state';
 import { createScfActions, type InvocationListener, type ScfState } from './scf';
 import { createScfFunctionActions, scfFunctionsSnapshot } from './scf-functions';
 import type { ScfFunctionState } from './scf-state';
+import { createSsmActions, type HuaweiKeys } from './ssm';
 import { createTkeActions, tkeSnapshot } from './tke';
 
 export function createTencentSimCloud(
@@ -18,6 +19,7 @@ export function createTencentSimCloud(
   behaviour: SimBehaviour,
   clock: SimClock,
   onInvoke?: InvocationListener,
+  huaweiKeys?: HuaweiKeys,
 ): TencentSimCloud {
   const state = createTencentState(seed, behaviour, clock);
   const scf: ScfState = { invocations: [], listener: onInvoke };
@@ -33,6 +35,7 @@ export function createTencentSimCloud(
       ...createTkeActions(state),
       ...createScfActions(scf),
       ...createScfFunctionActions(functions),
+      ...createSsmActions(seed?.secrets ?? [], huaweiKeys),
     ],
     snapshot() {
       const nowMs = clock.now();

@@ -105,4 +105,85 @@ describe('deploy and the keys', () => {
     expect(stderr).not.toContain(sim.credentials.tencent.secretKey);
     expect(JSON.stringify(sim.stats())).toBe(before);
   });
+
+  it('with a secret name configured, sends only the name: never the keys, even from the shell', async () => {
+    await fetch(`${sim.url}/_sim/reset`, { method: 'POST' });
+    const env = { ...deployerEnv(), HUAWEICLOUD_SDK_SECRET_NAME: 'scf-backup-huawei-keys' };
+    const result = await cli(['deploy', '--zip', zip], env);
+
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      'note: HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK not sent: the functions read the Huawei keys from the SSM secret "scf-backup-huawei-keys"',
+    );
+    expect(result.stderr).not.toContain('stored as plain function variables');
+    const text = await (await fetch(`${sim.url}/_sim/state`)).text();
+    for (const secret of [AK, SK]) expect(text).not.toContain(secret);
+    const state = JSON.parse(text) as {
+      tencent: {
+        functions: Array<{
+          FunctionName: string;
+          Environment: { Variables: Array<{ Key: string; Value: string }> };
+        }>;
+      };
+    };
+    expect(state.tencent.functions).toHaveLength(4);
+    for (const fn of state.tencent.functions) {
+      const vars = Object.fromEntries(fn.Environment.Variables.map((v) => [v.Key, v.Value]));
+      expect(vars.HUAWEICLOUD_SDK_SECRET_NAME, fn.FunctionName).toBe('scf-backup-huawei-keys');
+      expect(
+        Object.keys(vars).filter((k) => k === 'HUAWEICLOUD_SDK_AK' || k === 'HUAWEICLOUD_SDK_SK'),
+      ).toEqual([]);
+    }
+  });
+
+  it('a secret name without the Huawei keys satisfies a Huawei policy; a bad name is refused before any call', async () => {
+    const { HUAWEICLOUD_SDK_AK: _ak, HUAWEICLOUD_SDK_SK: _sk, ...noKeys } = deployerEnv();
+    const dry = await cli(['deploy', '--zip', zip, '--dry-run'], {
+      ...noKeys,
+      HUAWEICLOUD_SDK_SECRET_NAME: 'scf-backup-huawei-keys',
+    });
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toBe('');
+
+    const before = JSON.stringify(sim.stats());
+    const bad = await cli(['deploy', '--zip', zip], { ...noKeys, HUAWEICLOUD_SDK_SECRET_NAME: 'no/slashes' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('HUAWEICLOUD_SDK_SECRET_NAME is not an SSM secret name');
+    expect(JSON.stringify(sim.stats())).toBe(before);
+  });
+
+  it('cam-policy grants ssm:GetSecretValue on exactly the named secret, and only then', async () => {
+    const policy = join(dir, 'huawei.json');
+    writeFileSync(policy, JSON.stringify(POLICY));
+    const named = await cli(['cam-policy', '--policy', policy], { HUAWEICLOUD_SDK_SECRET_NAME: 'hw-keys' });
+    expect(named.code).toBe(0);
+    const grants = (
+      JSON.parse(named.stdout) as {
+        tencentCam: { statement: Array<{ action: string[]; resource: string[] }> };
+      }
+    ).tencentCam.statement.filter((s) => s.action.includes('ssm:GetSecretValue'));
+    expect(grants).toEqual([
+      {
+        effect: 'allow',
+        action: ['ssm:GetSecretValue'],
+        resource: ['qcs::ssm:*:uin/${owner_uin}:secret/creatorUin/*/hw-keys'],
+      },
+    ]);
+    const unnamed = await cli(['cam-policy', '--policy', policy], {});
+    expect(unnamed.stdout).not.toContain('ssm:');
+  });
+
+  it('the CLI reads plain keys only, and says so when it finds just a secret name', async () => {
+    const policy = join(dir, 'huawei-run.json');
+    writeFileSync(policy, JSON.stringify(POLICY));
+    const result = await cli(['run', '--policy', policy], {
+      HUAWEICLOUD_ENDPOINT: sim.url,
+      HUAWEICLOUD_SDK_SECRET_NAME: 'scf-backup-huawei-keys',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'missing credentials: environment variables HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK are not set ' +
+        '(the selected policies use Huawei Cloud); HUAWEICLOUD_SDK_SECRET_NAME is read only by the deployed functions\n',
+    );
+  });
 });

@@ -4,7 +4,13 @@
  * deployed function would have, pointing at both. Each scenario gets its own, so scenarios run
  * side by side and every stats or state assertion sees one scenario's calls only.
  */
-import { EXAMPLE_SEED_PATH, startSimulator, type FaultConfig, type RunningSimulator } from '../../sim';
+import {
+  EXAMPLE_SEED_PATH,
+  startSimulator,
+  type FaultConfig,
+  type RunningSimulator,
+  type SimSeed,
+} from '../../sim';
 import type { CredentialOverrides } from '../../sim/credentials';
 import { simAdmin, type SimStats } from '../helpers/sim-admin';
 import { startReceivers, unreachableBase } from '../integration/alert-receivers';
@@ -40,6 +46,8 @@ export interface ScenarioOptions {
   alertsUnreachable?: boolean;
   /** Leave SCF_BACKUP_WEBHOOK_SECRET unset: the HTTP way in is disabled. */
   noWebhookSecret?: boolean;
+  /** Another seed than the example seed. */
+  seed?: SimSeed;
 }
 
 export type { SimStats };
@@ -77,7 +85,7 @@ export async function openScenario(options: ScenarioOptions = {}): Promise<Scena
   // Short transitions: a backup made by one invocation is finished by the next one's listing.
   const sim = await startSimulator({
     port: 0,
-    seed: EXAMPLE_SEED_PATH,
+    seed: options.seed ?? EXAMPLE_SEED_PATH,
     transitionMs: 100,
     ...(options.credentials ? { credentials: options.credentials } : {}),
   });

@@ -112,6 +112,7 @@ const CALLS: Array<[string, Record<string, unknown>]> = [
   ['scf.DeleteTrigger', { FunctionName: 'shape-fn', TriggerName: 't1', Type: 'timer' }],
   ['scf.UpdateFunctionConfiguration', { FunctionName: 'shape-fn', MemorySize: 256 }],
   ['scf.UpdateFunctionCode', { FunctionName: 'shape-fn', ZipFile: zip }],
+  ['ssm.GetSecretValue', { SecretName: 'scf-backup-huawei-keys', VersionId: 'SSM_Current' }],
 ];
 
 const specs = createTencentSimCloud({}, { transitionMs: 1 }, { now: () => 0 }).actions;
