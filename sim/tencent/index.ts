@@ -5,6 +5,8 @@
 import type { SimBehaviour, SimClock, SimSeed, TencentSimCloud } from '../types';
 import { cbsSnapshot, createCbsActions } from './cbs';
 import { renderDisk } from './cbs-disks';
+import { seedSnapshots } from './cbs-snapshot-state';
+import { cbsSnapshotsState, createCbsSnapshotActions } from './cbs-snapshots';
 import { cdbSnapshot, createCdbActions } from './cdb';
 import { renderInstance } from './cdb-instances';
 import { createTencentState } from './state';
@@ -20,6 +22,7 @@ export function createTencentSimCloud(
   onInvoke?: InvocationListener,
 ): TencentSimCloud {
   const state = createTencentState(seed, behaviour, clock);
+  seedSnapshots(state, seed?.snapshots);
   const scf: ScfState = { invocations: [], listener: onInvoke };
   const functions: ScfFunctionState = {
     transitionMs: behaviour.transitionMs,
@@ -29,6 +32,7 @@ export function createTencentSimCloud(
   return {
     actions: [
       ...createCbsActions(state),
+      ...createCbsSnapshotActions(state),
       ...createCdbActions(state),
       ...createTkeActions(state),
       ...createScfActions(scf),
@@ -39,6 +43,7 @@ export function createTencentSimCloud(
       return {
         disks: [...state.disks.values()].map((d) => ({ Region: d.region, ...renderDisk(state, d) })),
         diskBackups: cbsSnapshot(state, nowMs),
+        snapshots: cbsSnapshotsState(state, nowMs),
         mysqlInstances: [...state.instances.values()].map(renderInstance),
         mysqlBackups: cdbSnapshot(state, nowMs),
         cosBuckets: state.buckets.map((b) => ({ ...b })),
