@@ -20,6 +20,14 @@ export const SIM_RATES: Readonly<Record<string, RateRow>> = {
   'cbs.DescribeDiskBackups': { perSecond: 20, source: `${TC}/362/15634` },
   'cbs.DeleteDiskBackups': { perSecond: 20, source: `${TC}/362/15634` },
   'cbs.DescribeDisks': { perSecond: 100, source: `${TC}/362/15634` },
+  // CBS snapshots, each action's own page: "A maximum of 20 requests can be initiated per second".
+  'cbs.CreateSnapshot': { perSecond: 20, source: `${TC}/362/15648` },
+  'cbs.DescribeSnapshots': { perSecond: 20, source: `${TC}/362/15647` },
+  'cbs.DeleteSnapshots': { perSecond: 20, source: `${TC}/362/15645` },
+  'cbs.CopySnapshotCrossRegions': {
+    perSecond: 20,
+    source: `${TC}/362/45941`,
+  },
   // CDB (TencentDB for MySQL) 2017-03-20, each action's own page.
   'cdb.CreateBackup': { perSecond: 5, source: `${TC}/236/15844` },
   'cdb.DescribeBackups': { perSecond: 10, source: `${TC}/236/15842` },

@@ -71,6 +71,18 @@ const tencentSchema = z.strictObject({
       }),
     )
     .optional(),
+  snapshots: z
+    .array(
+      z.strictObject({
+        id: z.string().optional(),
+        diskId: z.string(),
+        name: z.string(),
+        createTime: time,
+        state: z.enum(['CREATING', 'NORMAL', 'ROLLBACKING']).optional(),
+        autoSnapshotPolicyId: z.string().optional(),
+      }),
+    )
+    .optional(),
   mysqlBackups: z
     .array(
       z.strictObject({
@@ -179,6 +191,10 @@ function crossCheck(seed: SimSeed): string[] {
   t?.diskBackups?.forEach((b, i) => {
     if (!disks.has(b.diskId))
       problems.push(`tencent.diskBackups[${i}].diskId: no disk "${b.diskId}" in tencent.disks`);
+  });
+  t?.snapshots?.forEach((s, i) => {
+    if (!disks.has(s.diskId))
+      problems.push(`tencent.snapshots[${i}].diskId: no disk "${s.diskId}" in tencent.disks`);
   });
   t?.mysqlBackups?.forEach((b, i) => {
     if (!instances.has(b.instanceId)) {

@@ -18,8 +18,16 @@ interface CamStatement {
 
 const READ_ONLY = /:(Describe|List|Get|Query)/;
 
+/** Where a policy's calls mutate: its regions, and its kind's other region options (copies' destinations). */
 function regionsOf(policies: BackupPolicy[]): string[] {
-  return [...new Set(policies.flatMap((p) => ('regions' in p ? p.regions : [])))].sort();
+  const where = (p: BackupPolicy): string[] => {
+    const keys = ['regions', ...(TARGETS[p.kind].regionOptions ?? [])];
+    return keys.flatMap((key) => {
+      const value = (p as Record<string, unknown>)[key];
+      return Array.isArray(value) ? value.filter((r): r is string => typeof r === 'string') : [];
+    });
+  };
+  return [...new Set(policies.flatMap(where))].sort();
 }
 
 export function camPolicy(

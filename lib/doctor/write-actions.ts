@@ -4,16 +4,14 @@
  * the API's error list tells "no permission" apart from "not found" (codes from the SDKs' error
  * lists of each API's documentation), and which cannot.
  */
-interface WriteCheck {
-  /** A call with a made-up id changes nothing: the refusal code tells the grant. */
-  checkable: boolean;
-  how: string;
-}
+import { TARGETS } from '../targets/registry';
+import type { WriteCheck } from '../targets/types';
 
 /** Tencent CAM's refusal, common to every API 3.0 action (common error codes). */
 const CAM_REFUSED = 'AuthFailure.UnauthorizedOperation';
 
-const WRITE_CHECKS: Readonly<Record<string, WriteCheck>> = {
+/** The table below, then each registered kind's own (its descriptor's `writeChecks`). */
+const BUILT_IN_CHECKS: Readonly<Record<string, WriteCheck>> = {
   'cbs.CreateDiskBackup': {
     checkable: true,
     how: `a CreateDiskBackup of a made-up DiskId answers ${CAM_REFUSED} without the grant, InvalidDiskId.NotFound with it`,
@@ -55,6 +53,12 @@ const WRITE_CHECKS: Readonly<Record<string, WriteCheck>> = {
     how: `an Invoke of a made-up function under the granted prefix answers ${CAM_REFUSED} without the grant, ResourceNotFound.Function with it`,
   },
 };
+
+const WRITE_CHECKS: Readonly<Record<string, WriteCheck>> = Object.assign(
+  {},
+  BUILT_IN_CHECKS,
+  ...Object.values(TARGETS).map((target) => target.writeChecks ?? {}),
+);
 
 /** The `–` line's text for a write action. */
 export function writeActionNote(api: string): string {

@@ -9,6 +9,7 @@ import type { CloudClients } from '../targets/types';
 import { reportedError } from './errors';
 import { attemptFailureOf } from './attempt-failure';
 import { createWithQuotaRelief, failureReason } from './execute-attempt';
+import { followUp } from './execute-follow-up';
 import { pruneBackups } from './execute-prune';
 import type { Logger } from './log';
 import type { BackupPolicyPlan, ResourcePlan } from './plan';
@@ -36,6 +37,8 @@ export interface ExecuteOptions {
   errorBudget?: number;
   /** Report rows planned and finished (the CLI's progress: its count matches the summary's rows). */
   progress?: (event: 'planned' | 'finished', rows: number) => void;
+  /** The instant the run plans for: a follow-up's retention counts from it. */
+  now?: Date;
 }
 
 async function runResource(
@@ -180,13 +183,16 @@ export function executeBackupPolicy(plan: BackupPolicyPlan, options: ExecuteOpti
       const expected = 1 + rp.prune.length;
       options.progress?.('planned', expected);
       options.pool.add(() =>
-        runResource(plan, rp, out, state, options).finally(() => {
-          // A warning (keepLast above the quota) goes with the resource's create or skip.
-          const main = out.find((t) => t.action === 'create' || t.action === 'skip') ?? out[0];
-          if (rp.warning && main) main.warning = rp.warning;
-          if (out.length !== expected) options.progress?.('planned', out.length - expected);
-          options.progress?.('finished', out.length);
-        }),
+        runResource(plan, rp, out, state, options)
+          .then(() => followUp(plan, rp, out, state, options))
+          .finally(() => {
+            // A warning (keepLast above the quota) goes with the resource's create or skip.
+            const main = out.find((t) => t.action === 'create' || t.action === 'skip') ?? out[0];
+            if (rp.warning && main) main.warning = rp.warning;
+            // A follow-up's rows are counted here too, as any other difference.
+            if (out.length !== expected) options.progress?.('planned', out.length - expected);
+            options.progress?.('finished', out.length);
+          }),
       );
     },
     reports: () => plan.resources.flatMap((rp) => withProtection(rp, outputs.get(rp) ?? [])),

@@ -123,6 +123,7 @@ export async function runBackups(options: RunOptions): Promise<RunReport> {
     sleep: options.sleep ?? realSleep,
     shouldStop: () => options.deadlineMs !== undefined && clock() >= options.deadlineMs,
     progress: progressCounter(options.onProgress),
+    now,
     ...options.execute,
   };
   // Each resource starts executing as soon as it is planned (a dry run only reports it).

@@ -20,12 +20,17 @@ function kindOf(policy: Raw): BackupKind | undefined {
   return BACKUP_KINDS.find((k) => k === policy.kind);
 }
 
-/** [path, region] for every region a policy names: `regions[i]`, or a TKE `storageRegion`. */
-function regionFields(policy: Raw): [(string | number)[], string][] {
+/**
+ * [path, region] for every region a policy names: `regions[i]`, each of the kind's declared
+ * region options (`<key>[i]`, its descriptor's `regionOptions`), or a TKE `storageRegion`.
+ */
+function regionFields(policy: Raw, kind: BackupKind): [(string | number)[], string][] {
   const fields: [(string | number)[], string][] = [];
-  asList(policy.regions).forEach((r, i) => {
-    if (typeof r === 'string') fields.push([['regions', i], r]);
-  });
+  for (const key of ['regions', ...(TARGETS[kind].regionOptions ?? [])]) {
+    asList(policy[key]).forEach((r, i) => {
+      if (typeof r === 'string') fields.push([[key, i], r]);
+    });
+  }
   asList(policy.repositories).forEach((repo, i) => {
     const region = asObject(repo)?.storageRegion;
     if (typeof region === 'string') fields.push([['repositories', i, 'storageRegion'], region]);
@@ -43,7 +48,7 @@ export function unknownRegions(interpolated: unknown): RawIssue[] {
     if (!policy || !kind) return;
     const { knownRegions, cloud } = TARGETS[kind];
     const allowed = new Set(asList(policy.allowRegions).filter((r): r is string => typeof r === 'string'));
-    for (const [path, region] of regionFields(policy)) {
+    for (const [path, region] of regionFields(policy, kind)) {
       if (knownRegions.includes(region) || allowed.has(region) || region.includes('${')) continue;
       const label = cloud === 'tencent' ? 'Tencent Cloud' : 'Huawei Cloud';
       issues.push({

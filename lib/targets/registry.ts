@@ -4,6 +4,7 @@
  * function list and `invoke` are derived from this registry.
  */
 import { cbsDiskTarget } from './cbs-disk';
+import { cbsSnapshotTarget } from './cbs-snapshot';
 import { cdbMysqlTarget } from './cdb-mysql';
 import { dwsClusterTarget } from './dws-cluster';
 import { gaussdbMysqlTarget } from './gaussdb-mysql';
@@ -16,6 +17,7 @@ export const TARGETS = {
   'tke-repository': tkeRepositoryTarget,
   'dws-cluster': dwsClusterTarget,
   'gaussdb-mysql': gaussdbMysqlTarget,
+  'cbs-snapshot': cbsSnapshotTarget,
 } as const;
 
 export type BackupKind = keyof typeof TARGETS;

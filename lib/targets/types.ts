@@ -5,6 +5,7 @@
 import type { ZodMiniType } from 'zod/mini';
 import type { Cloud } from '../errors/cloud-error';
 import type { CallOptions, HuaweiCaller, TencentCaller } from '../cloud/types';
+import type { TargetReport } from '../engine/types';
 import type { KindOptions, PolicyBase } from '../policy/kind-fields';
 
 /** Built lazily: a policy file with only Tencent kinds never asks for Huawei credentials. */
@@ -109,6 +110,20 @@ export interface KindDeclaration<P extends PolicyBase> {
   camRegionKey?: string;
   /** The regions the official SDK lists for the kind's service (lib/cloud/regions.ts). */
   knownRegions: readonly string[];
+  /**
+   * Option keys besides `regions` whose value is a list of regions the kind writes to (copies'
+   * destinations): checked against knownRegions like `regions`, and in cam-policy's region condition.
+   */
+  regionOptions?: readonly string[];
+  /** How the doctor could check the grant of each of the kind's write calls without side effects. */
+  writeChecks?: Readonly<Record<string, WriteCheck>>;
+}
+
+/** Whether a write call with a made-up id would tell "no permission" from "not found". */
+export interface WriteCheck {
+  /** A call with a made-up id changes nothing: the refusal code tells the grant. */
+  checkable: boolean;
+  how: string;
 }
 
 /** Derived from `calls` by defineKind: the API keys in declaration order, and the actions. */
@@ -145,6 +160,22 @@ export interface BackupTarget<P extends PolicyBase = PolicyBase> extends TargetB
     backup: Backup,
     clients: CloudClientSet,
   ): Promise<{ requestId?: string }>;
+  /**
+   * Optional work on a resource's own backups once its create and prunes are done (copies to
+   * other regions), reported like them. On a dry run it only says what it would do.
+   */
+  followUp?(
+    policy: P,
+    resource: Resource,
+    clients: CloudClientSet,
+    options: FollowUpOptions,
+  ): Promise<TargetReport[]>;
+}
+
+export interface FollowUpOptions {
+  dryRun: boolean;
+  /** The instant the run plans for (retention's "now"). */
+  now: Date;
 }
 
 /** The state an "ensure" target finds a desired item in, and what it decides about it. */

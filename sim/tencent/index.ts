@@ -5,6 +5,8 @@
 import type { SimBehaviour, SimClock, SimSeed, TencentSimCloud } from '../types';
 import { cbsSnapshot, createCbsActions } from './cbs';
 import { renderDisk } from './cbs-disks';
+import { seedSnapshots } from './cbs-snapshot-state';
+import { cbsSnapshotsState, createCbsSnapshotActions } from './cbs-snapshots';
 import { cdbSnapshot, createCdbActions } from './cdb';
 import { renderInstance } from './cdb-instances';
 import { createTencentState } from './state';
@@ -22,6 +24,7 @@ export function createTencentSimCloud(
   huaweiKeys?: HuaweiKeys,
 ): TencentSimCloud {
   const state = createTencentState(seed, behaviour, clock);
+  seedSnapshots(state, seed?.snapshots);
   const scf: ScfState = { invocations: [], listener: onInvoke };
   const functions: ScfFunctionState = {
     transitionMs: behaviour.transitionMs,
@@ -31,6 +34,7 @@ export function createTencentSimCloud(
   return {
     actions: [
       ...createCbsActions(state),
+      ...createCbsSnapshotActions(state),
       ...createCdbActions(state),
       ...createTkeActions(state),
       ...createScfActions(scf),
@@ -42,6 +46,7 @@ export function createTencentSimCloud(
       return {
         disks: [...state.disks.values()].map((d) => ({ Region: d.region, ...renderDisk(state, d) })),
         diskBackups: cbsSnapshot(state, nowMs),
+        snapshots: cbsSnapshotsState(state, nowMs),
         mysqlInstances: [...state.instances.values()].map(renderInstance),
         mysqlBackups: cdbSnapshot(state, nowMs),
         cosBuckets: state.buckets.map((b) => ({ ...b })),

@@ -23,7 +23,7 @@ describe('scf-backup validate', () => {
     const result = await cli(['validate', '--policy', EXAMPLE]);
 
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`${EXAMPLE}: valid, 7 policies`);
+    expect(result.stdout).toContain(`${EXAMPLE}: valid, 8 policies`);
     expect(result.stdout).toMatch(/nightly-disks +cbs-disk .* next 20\d\d-/);
     expect(result.stdout).toMatch(/archive-disks +cbs-disk .* disabled/);
   });

@@ -54,7 +54,7 @@ describe('the compiled command', () => {
 
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`${join(REPO_ROOT, 'policies', 'example.yaml')}: valid, 7 policies`);
+    expect(result.stdout).toContain(`${join(REPO_ROOT, 'policies', 'example.yaml')}: valid, 8 policies`);
   });
 
   it('plans against its embedded simulator, seeded from the project', async () => {

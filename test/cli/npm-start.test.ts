@@ -24,7 +24,7 @@ function runBin(args: string[]): Promise<Outcome> {
 }
 
 describe('node bin/scf-backup.cjs run --sim --json', () => {
-  it('exits 0 and reports backups of all five kinds', async () => {
+  it('exits 0 and reports backups of all six kinds', async () => {
     const { code, stdout, stderr } = await runBin(['run', '--sim', '--json']);
 
     expect(stderr).toBe('');
@@ -39,6 +39,7 @@ describe('node bin/scf-backup.cjs run --sim --json', () => {
       .map((p) => p.kind);
     expect([...new Set(done)].sort()).toEqual([
       'cbs-disk',
+      'cbs-snapshot',
       'cdb-mysql',
       'dws-cluster',
       'gaussdb-mysql',

@@ -48,7 +48,14 @@ const runReport = z
     policies: z.array(
       z.object({
         name: z.string().min(1),
-        kind: z.enum(['cbs-disk', 'cdb-mysql', 'tke-repository', 'dws-cluster', 'gaussdb-mysql']),
+        kind: z.enum([
+          'cbs-disk',
+          'cdb-mysql',
+          'tke-repository',
+          'dws-cluster',
+          'gaussdb-mysql',
+          'cbs-snapshot',
+        ]),
         slot: z.iso.datetime().optional(),
         targets: z.array(target),
       }),
@@ -94,11 +101,11 @@ const runReport = z
   });
 type RunReport = z.infer<typeof runReport>;
 
-const ALL_KINDS = ['cbs-disk', 'cdb-mysql', 'dws-cluster', 'gaussdb-mysql', 'tke-repository'];
+const ALL_KINDS = ['cbs-disk', 'cbs-snapshot', 'cdb-mysql', 'dws-cluster', 'gaussdb-mysql', 'tke-repository'];
 /** Every policy of policies/example.yaml is due at this instant. */
 const NOW = '2026-11-24T20:00:00Z';
-/** What the example policy backs up against the example seed: 8 backups and 2 repositories. */
-const EXAMPLE_TARGETS = 9;
+/** What the example policy makes against the example seed: 7 backups, 1 snapshot and 2 repositories. */
+const EXAMPLE_TARGETS = 10;
 
 function parseReport(stdout: string): RunReport {
   return runReport.parse(JSON.parse(stdout));
@@ -107,7 +114,7 @@ function parseReport(stdout: string): RunReport {
 const kindsOf = (report: RunReport) => [...new Set(report.policies.map((p) => p.kind))].sort();
 
 describe('scf-backup run --sim --json', () => {
-  it('prints only the report, in the contract shape, with backups of all five kinds', async () => {
+  it('prints only the report, in the contract shape, with backups of all six kinds', async () => {
     const result = await cli(['run', '--sim', '--json', '--now', NOW]);
 
     expect(result.stderr).toBe('');
@@ -126,6 +133,7 @@ describe('scf-backup run --sim --json', () => {
     // Each cloud's id shape (the simulator's, after the APIs'): an empty id is an error, never a success.
     const idShapes: Record<string, RegExp> = {
       'cbs-disk': /^dbp-[0-9a-z]{8}$/,
+      'cbs-snapshot': /^snap-[0-9a-z]{8}$/,
       'cdb-mysql': /^[1-9]\d*$/,
       'dws-cluster': /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
       'gaussdb-mysql': /^[0-9a-f]{32}br07$/,

@@ -63,7 +63,7 @@ describe('scf-backup status with the example policy', () => {
   it('is all fresh after a run (exit 0), stale past the bound (exit 1), read-only throughout', async () => {
     const before = await cli(['status', '--sim', sim.url, '--json']);
     expect(before.code).toBe(1);
-    expect(statusJson.parse(JSON.parse(before.stdout)).totals.never).toBe(7);
+    expect(statusJson.parse(JSON.parse(before.stdout)).totals.never).toBe(8);
 
     const run = await cli(['run', '--sim', sim.url, '--json']);
     expect(run.code).toBe(0);
@@ -72,7 +72,7 @@ describe('scf-backup status with the example policy', () => {
     const after = await cli(['status', '--sim', sim.url, '--json']);
     const fresh = statusJson.parse(JSON.parse(after.stdout));
     expect(after.code).toBe(0);
-    expect(fresh.totals).toMatchObject({ fresh: 7, stale: 0, never: 0, failed: 0, creating: 0 });
+    expect(fresh.totals).toMatchObject({ fresh: 8, stale: 0, never: 0, failed: 0, creating: 0 });
     expect(verdicts(fresh).filter((v) => !v.endsWith(' fresh') && !v.endsWith(' present'))).toEqual([]);
     for (const r of fresh.policies.flatMap((p) => (p.kind === 'tke-repository' ? [] : p.resources))) {
       expect(r.lastGood).not.toBeNull();
@@ -83,7 +83,7 @@ describe('scf-backup status with the example policy', () => {
     const later = new Date(Date.now() + 15 * 86_400_000).toISOString();
     const stale = await cli(['status', '--sim', sim.url, '--json', '--now', later]);
     expect(stale.code).toBe(1);
-    expect(statusJson.parse(JSON.parse(stale.stdout)).totals).toMatchObject({ fresh: 0, stale: 7 });
+    expect(statusJson.parse(JSON.parse(stale.stdout)).totals).toMatchObject({ fresh: 0, stale: 8 });
     expect(JSON.stringify(sim.state())).toBe(stateBefore);
 
     const table = await cli(['status', '--sim', sim.url, '--now', later]);
@@ -93,7 +93,7 @@ describe('scf-backup status with the example policy', () => {
     );
     expect(table.stdout).toMatch(/prod-backups\s+ap-guangzhou\s+present/);
     expect(table.stdout.trim().split('\n').at(-1)).toMatch(
-      /: 0 fresh, 7 stale, 0 never, 0 failed, 2 present$/,
+      /: 0 fresh, 8 stale, 0 never, 0 failed, 2 present$/,
     );
   });
 

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import type { SimSeed } from '../../sim';
 import type { SimState } from './sim-harness';
 
-export type BackupKindName = 'cbs-disk' | 'cdb-mysql' | 'dws-cluster' | 'gaussdb-mysql';
+export type BackupKindName = 'cbs-disk' | 'cdb-mysql' | 'dws-cluster' | 'gaussdb-mysql' | 'cbs-snapshot';
 
 export const RESOURCE_TAGS: ReadonlyArray<Record<string, string>> = [
   { backup: 'nightly', env: 'prod' },
@@ -228,7 +228,52 @@ export const gaussdbMysql: BackupKindFixture = {
     })),
 };
 
-export const BACKUP_KINDS: readonly BackupKindFixture[] = [cbsDisk, cdbMysql, dwsCluster, gaussdbMysql];
+export const cbsSnapshot: BackupKindFixture = {
+  kind: 'cbs-snapshot',
+  cloud: 'tencent',
+  region: TENCENT_REGION,
+  // Disks of their own, so a seed with every kind holds both CBS kinds' resources.
+  ids: ['disk-s001', 'disk-s002', 'disk-s003', 'disk-s004'],
+  missingId: 'disk-9999',
+  createApi: 'cbs.CreateSnapshot',
+  deleteApi: 'cbs.DeleteSnapshots',
+  readApis: ['cbs.DescribeDisks', 'cbs.DescribeSnapshots'],
+  busyCode: 'InvalidDisk.SnapshotCreating',
+  // CreateSnapshot's documented "云硬盘没有快照能力": permanent, and not the quota code.
+  failCode: 'InvalidDisk.NotSupportSnapshot',
+  deniedCode: 'UnauthorizedOperation',
+  availableStatus: 'NORMAL',
+  seed(backups = []) {
+    return {
+      tencent: {
+        disks: resources(this.ids, this.region),
+        snapshots: backups.map((b) => ({
+          diskId: b.resourceId,
+          name: b.name,
+          createTime: b.at.toISOString(),
+          ...(b.inProgress ? { state: 'CREATING' as const } : {}),
+          // A scheduled snapshot policy's snapshot carries its id (Snapshot.AutoSnapshotPolicyId).
+          ...(b.automatic ? { autoSnapshotPolicyId: 'asp-0000auto' } : {}),
+        })),
+      },
+    };
+  },
+  backupsIn: (state) =>
+    state.tencent.snapshots.map((s) => ({
+      id: s.SnapshotId,
+      name: s.SnapshotName,
+      resourceId: s.DiskId,
+      status: s.SnapshotState,
+    })),
+};
+
+export const BACKUP_KINDS: readonly BackupKindFixture[] = [
+  cbsDisk,
+  cdbMysql,
+  dwsCluster,
+  gaussdbMysql,
+  cbsSnapshot,
+];
 
 // ---- names and policies -----------------------------------------------------------------------
 

@@ -74,6 +74,14 @@ export interface SimState {
       DiskBackupName: string;
       DiskBackupState: string;
     }>;
+    snapshots: Array<{
+      Region: string;
+      SnapshotId: string;
+      DiskId: string;
+      SnapshotName: string;
+      SnapshotState: string;
+      CopyFromRemote: boolean;
+    }>;
     mysqlBackups: Array<{
       BackupId: number;
       InstanceId: string;

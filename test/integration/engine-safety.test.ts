@@ -125,6 +125,7 @@ const withoutBackupId =
     const json = JSON.parse(response.body.toString()) as Record<string, Record<string, unknown> | undefined>;
     delete json.Response?.DiskBackupId;
     delete json.Response?.BackupId;
+    delete json.Response?.SnapshotId;
     delete json.snapshot?.id;
     delete json.backup?.id;
     return { ...response, body: Buffer.from(JSON.stringify(json)) };
@@ -232,11 +233,13 @@ describe('a key the clouds refuse', () => {
       ['cdb-mysql', 'AuthFailure.SignatureFailure'],
       ['dws-cluster', 'APIGW.0301'],
       ['gaussdb-mysql', 'APIGW.0301'],
+      ['cbs-snapshot', 'AuthFailure.SignatureFailure'],
       ['tke-repos', 'AuthFailure.SignatureFailure'],
     ]);
     expect(report.policies.every((p) => p.targets.length === 0)).toBe(true);
     expect(await h.stats()).toEqual({
-      'cbs.DescribeDisks': { calls: 1, throttled: 0, authFailed: 1, faulted: 0 },
+      // cbs-disk's and cbs-snapshot's policies each stop after their first call.
+      'cbs.DescribeDisks': { calls: 2, throttled: 0, authFailed: 2, faulted: 0 },
       'cdb.DescribeDBInstances': { calls: 1, throttled: 0, authFailed: 1, faulted: 0 },
       'dws.ListClusters': { calls: 1, throttled: 0, authFailed: 1, faulted: 0 },
       'gaussdb.ListGaussMySqlInstancesUnifyStatus': { calls: 1, throttled: 0, authFailed: 1, faulted: 0 },

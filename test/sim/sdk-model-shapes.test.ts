@@ -77,12 +77,25 @@ function sampleOf(models: Models, type: string, depth = 0): unknown {
 }
 
 const zip = storedZip({ 'index.js': 'exports.main_handler = async () => 1;' }).toString('base64');
+type Params = Record<string, unknown>;
+const snapshotId = () => ({ SnapshotIds: [answers.get('cbs.CreateSnapshot')?.SnapshotId] });
 /** One valid call per action, in an order that leaves something to describe and delete. */
-const CALLS: Array<[string, Record<string, unknown>]> = [
+const CALLS: Array<[string, Params | (() => Params)]> = [
   ['cbs.DescribeDisks', {}],
   ['cbs.CreateDiskBackup', { DiskId: 'disk-0001', DiskBackupName: 'shape-check' }],
   ['cbs.DescribeDiskBackups', {}],
   ['cbs.DeleteDiskBackups', { DiskBackupIds: ['dbp-manu0001'] }],
+  ['cbs.CreateSnapshot', { DiskId: 'disk-0001', SnapshotName: 'shape-check' }],
+  ['cbs.DescribeSnapshots', {}],
+  [
+    'cbs.CopySnapshotCrossRegions',
+    () => ({
+      SnapshotId: snapshotId().SnapshotIds[0],
+      DestinationRegions: ['ap-shanghai'],
+      SnapshotName: 'c',
+    }),
+  ],
+  ['cbs.DeleteSnapshots', snapshotId],
   ['cdb.DescribeDBInstances', {}],
   ['cdb.CreateBackup', { InstanceId: 'cdb-0001', BackupMethod: 'physical', ManualBackupName: 'shape-check' }],
   ['cdb.DescribeBackups', { InstanceId: 'cdb-0002' }],
@@ -143,7 +156,7 @@ beforeAll(async () => {
   sim = await startSimulator({ rateLimits: false, transitionMs: 1000, clock: { now: () => nowMs } });
   for (const [api, params] of CALLS) {
     nowMs += 2000;
-    answers.set(api, await call(api, params));
+    answers.set(api, await call(api, typeof params === 'function' ? params() : params));
   }
 });
 afterAll(() => sim.stop());
@@ -188,6 +201,8 @@ describe('the simulator against the tencentcloud-sdk-nodejs models', () => {
       (answers.get(api)?.[field] as unknown[] | undefined)?.length;
     expect(count('cbs.DescribeDisks', 'DiskSet')).toBeGreaterThan(0);
     expect(count('cbs.DescribeDiskBackups', 'DiskBackupSet')).toBeGreaterThan(0);
+    expect(count('cbs.DescribeSnapshots', 'SnapshotSet')).toBeGreaterThan(0);
+    expect(count('cbs.CopySnapshotCrossRegions', 'SnapshotCopyResultSet')).toBeGreaterThan(0);
     expect(count('cdb.DescribeDBInstances', 'Items')).toBeGreaterThan(0);
     expect(count('cdb.DescribeBackups', 'Items')).toBeGreaterThan(0);
     expect(count('tke.DescribeBackupStorageLocations', 'BackupStorageLocationSet')).toBeGreaterThan(0);

@@ -10,12 +10,20 @@ import { CloudError } from '../../lib/errors/cloud-error';
 import { runBackups } from '../../lib/engine/run';
 import type { BackupPolicy, PolicyFile } from '../../lib/policy/schema';
 import { backupKind } from '../../lib/targets/define';
-import type { Backup, BackupTarget, Registry } from '../../lib/targets/types';
+import type { TargetReport } from '../../lib/engine/types';
+import type { Backup, BackupTarget, FollowUpOptions, Registry } from '../../lib/targets/types';
 
 const HOUR = 3_600_000;
 const START = Date.parse('2026-11-24T00:00:00Z');
 
-function fakeKind(options: { quotaFull?: () => boolean } = {}) {
+interface FakeOptions {
+  quotaFull?: () => boolean;
+  /** Every create refused with this code. */
+  createRefusal?: string;
+  followUp?: (resourceId: string, options: FollowUpOptions) => Promise<TargetReport[]>;
+}
+
+function fakeKind(options: FakeOptions = {}) {
   const backups: Backup[] = [
     {
       id: 'b-foreign',
@@ -56,6 +64,14 @@ function fakeKind(options: { quotaFull?: () => boolean } = {}) {
     },
     async createBackup(_policy, resource, name) {
       calls.push(`create ${resource.id}`);
+      if (options.createRefusal) {
+        throw new CloudError({
+          cloud: 'tencent',
+          api: 'fake.Create',
+          code: options.createRefusal,
+          message: 'no',
+        });
+      }
       if (options.quotaFull?.()) {
         throw new CloudError({
           cloud: 'tencent',
@@ -80,6 +96,9 @@ function fakeKind(options: { quotaFull?: () => boolean } = {}) {
       backups.splice(backups.indexOf(backup), 1);
       return {};
     },
+    ...(options.followUp
+      ? { followUp: (_policy, resource, _clients, run) => options.followUp!(resource.id, run) }
+      : {}),
   });
   return { target, backups, calls, registry: { 'fake-volume': target } as Registry };
 }
@@ -112,12 +131,12 @@ const unusedClouds = scopableClients({
   },
 });
 
-function runAt(registry: Registry, at: number) {
+function runAt(registry: Registry, at: number, dryRun = false) {
   return runBackups({
     registry,
     file,
     clients: unusedClouds,
-    request: { trigger: 'cli', dryRun: false, force: false, now: new Date(at) },
+    request: { trigger: 'cli', dryRun, force: false, now: new Date(at) },
     sleep: async () => {},
   });
 }
@@ -160,5 +179,67 @@ describe('the engine with a fake registry', () => {
 
   it('refuses a policy whose kind the registry does not have', async () => {
     await expect(runAt({}, START + 60_000)).rejects.toThrow("unknown kind 'fake-volume'");
+  });
+});
+
+describe("a kind's follow-up (BackupTarget.followUp) in the engine", () => {
+  const copyRow = (resourceId: string): TargetReport => ({
+    provider: 'tencent',
+    region: 'r2',
+    resourceId,
+    action: 'create',
+    outcome: 'done',
+    reason: 'copy',
+  });
+
+  it("runs after each resource's create and prune, with the run's instant and dry-run flag; its rows join the report", async () => {
+    const seen: string[] = [];
+    const fake = fakeKind({
+      followUp: async (id, run) => {
+        seen.push(`${id} ${run.dryRun} ${run.now.toISOString()} after ${fake.calls.length} calls`);
+        return [copyRow(id)];
+      },
+    });
+    const at = START + 60_000;
+    const report = await runAt(fake.registry, at);
+    const rows = report.policies[0]!.targets;
+    expect(rows.filter((r) => r.reason === 'copy').map((r) => r.resourceId)).toEqual(['vol-1', 'vol-2']);
+    expect(report.totals.created).toBe(4);
+    expect(seen.map((s) => s.split(' after ')[0]).sort()).toEqual([
+      `vol-1 false ${new Date(at).toISOString()}`,
+      `vol-2 false ${new Date(at).toISOString()}`,
+    ]);
+    await runAt(fake.registry, at + HOUR, true);
+    expect(seen.slice(2).every((s) => s.includes(' true '))).toBe(true);
+  });
+
+  it('reports a follow-up that throws as a failure of that resource only', async () => {
+    const fake = fakeKind({
+      followUp: async (id) => {
+        if (id === 'vol-1')
+          throw new CloudError({ cloud: 'tencent', api: 'fake.Copy', code: 'Fake.Broken', message: 'x' });
+        return [copyRow(id)];
+      },
+    });
+    const report = await runAt(fake.registry, START + 60_000);
+    const failed = report.policies[0]!.targets.filter((r) => r.outcome === 'failed');
+    expect(failed).toMatchObject([
+      { resourceId: 'vol-1', reason: 'follow-up of its backups failed', error: { code: 'Fake.Broken' } },
+    ]);
+    expect(report.totals.created).toBe(3);
+  });
+
+  it('never starts once the policy has stopped (its creates refused for authentication)', async () => {
+    const followed: string[] = [];
+    const fake = fakeKind({
+      createRefusal: 'AuthFailure.UnauthorizedOperation',
+      followUp: async (id) => {
+        followed.push(id);
+        return [];
+      },
+    });
+    const report = await runAt(fake.registry, START + 60_000);
+    expect(report.totals.created).toBe(0);
+    expect(followed).toEqual([]);
   });
 });

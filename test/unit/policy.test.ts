@@ -35,7 +35,7 @@ function issuesOf(text: string, env: Record<string, string> = {}) {
 describe('the example policy', () => {
   const file: PolicyFile = loadPolicyFile('policies/example.yaml', {});
 
-  it('uses all five kinds, across both clouds', () => {
+  it('uses all six kinds, across both clouds', () => {
     expect(new Set(file.policies.map((p) => p.kind))).toEqual(new Set(BACKUP_KINDS));
   });
 
