@@ -24,6 +24,18 @@ export interface StatusResource {
   /** Extensions: what a TKE repository's check found, a slot state per grid column. */
   state?: string;
   cells?: Array<SlotState | 'missing'>;
+  /** Extension: where the kind's follow-up stands (cbs-snapshot's copies, one per destination). */
+  copies?: StatusCopy[];
+}
+
+/** A follow-up's newest item in another region, as a dry run of the follow-up reports it. */
+export interface StatusCopy {
+  region: string;
+  backupName?: string;
+  backupId?: string;
+  /** `present`, `planned` (would be made now), `waiting`, or `failed` (could not be listed). */
+  outcome: string;
+  reason?: string;
 }
 
 export interface StatusPolicy {
@@ -102,6 +114,44 @@ function statusOf(plan: PolicyPlan, now: Date): StatusPolicy {
   };
 }
 
+/**
+ * A kind with a follow-up (copies to other regions) is asked, as a dry run, where each resource's
+ * follow-up stands: listing calls only, like the rest of status.
+ */
+async function addFollowUps(
+  plan: PolicyPlan,
+  status: StatusPolicy,
+  options: { clients: CloudClients; now: Date },
+): Promise<void> {
+  if (plan.mode !== 'backup' || !plan.target.followUp) return;
+  const followUp = plan.target.followUp.bind(plan.target);
+  const byId = new Map(status.resources.map((r) => [r.resourceId, r]));
+  for (const rp of plan.resources) {
+    const resource = byId.get(rp.resource.id);
+    if (!resource || rp.fail || rp.notListed) continue;
+    const rows = await followUp(plan.policy, rp.resource, options.clients, {
+      dryRun: true,
+      now: options.now,
+    });
+    resource.copies = rows
+      .filter((row) => row.action === 'create')
+      .map((row) => ({
+        region: row.region,
+        ...(row.backupName ? { backupName: row.backupName } : {}),
+        ...(row.backupId ? { backupId: row.backupId } : {}),
+        outcome:
+          row.outcome === 'skipped'
+            ? row.backupId
+              ? 'present'
+              : 'waiting'
+            : row.outcome === 'planned'
+              ? 'planned'
+              : 'failed',
+        ...(row.reason ? { reason: row.reason } : {}),
+      }));
+  }
+}
+
 export async function collectStatus(options: {
   policies: BackupPolicy[];
   settings: ProtectionSettings;
@@ -120,6 +170,7 @@ export async function collectStatus(options: {
     ),
   );
   const policies = plans.map((plan) => statusOf(plan, options.now));
+  await Promise.all(plans.map((plan, i) => addFollowUps(plan, policies[i]!, options)));
   const totals: StatusTotals = {
     fresh: 0,
     stale: 0,

@@ -25,6 +25,11 @@ export function formatStatus(report: StatusReport): string {
       ]);
       const header = ['resource', 'region', 'verdict', 'newest good backup', 'slot', 'age', 'kept'];
       out.push(table([header, ...rows]).replace(/^/gm, '  '));
+      for (const r of policy.resources)
+        for (const copy of r.copies ?? [])
+          out.push(
+            `  ${r.resourceId} copy in ${copy.region}: ${copy.outcome}${copy.reason ? ` (${copy.reason})` : ''}`,
+          );
     } else if (!policy.error) out.push('  no resources selected');
     out.push('');
   }

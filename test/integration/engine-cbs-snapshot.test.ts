@@ -6,6 +6,9 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { camPolicy } from '../../lib/cli/cam-policy';
+import { createCloudClients } from '../../lib/cloud/clients';
+import { collectStatus } from '../../lib/status/collect';
+import { formatStatus } from '../../lib/status/text';
 import { parsePolicyObject } from '../../lib/policy/parse';
 import type { BackupPolicy } from '../../lib/policy/schema';
 import {
@@ -57,6 +60,43 @@ describe('cbs-snapshot copies through the engine', () => {
       [SH, name, true],
     ]);
     expect(await h.stats()).toMatchObject({ 'cbs.CopySnapshotCrossRegions': { calls: 1 } });
+  });
+
+  it('status shows each copy: waiting, then planned, then present, with listing calls only', async () => {
+    const h = await pool.start({ seed: cbsSnapshot.seed() });
+    const file = h.policy(policyWithCopies({ keepLast: 3 }));
+    const name = ourName('nightly', SLOT, r0 as string);
+    const status = async () => {
+      const clients = createCloudClients(h.env, { clouds: ['cbs-snapshot'] });
+      return collectStatus({
+        policies: file.policies,
+        settings: file.protection,
+        clients,
+        now: new Date(NOW),
+      });
+    };
+    const copiesOf = (report: Awaited<ReturnType<typeof status>>) =>
+      report.policies[0]?.resources[0]?.copies?.map((c) => `${c.region} ${c.outcome} ${c.backupName ?? ''}`);
+
+    await h.run(file, { now: NOW });
+    expect(copiesOf(await status())).toEqual([`${SH} waiting ${name}`]);
+    h.settle();
+    const before = await h.stats();
+    const planned = await status();
+    expect(copiesOf(planned)).toEqual([`${SH} planned ${name}`]);
+    expect(formatStatus(planned)).toContain(`${r0} copy in ${SH}: planned (copy of `);
+    const after = await h.stats();
+    expect(after['cbs.CopySnapshotCrossRegions']?.calls ?? 0).toBe(
+      before['cbs.CopySnapshotCrossRegions']?.calls ?? 0,
+    );
+    expect(after['cbs.CreateSnapshot']?.calls).toBe(before['cbs.CreateSnapshot']?.calls);
+
+    await h.run(file, { now: NOW });
+    const present = await status();
+    expect(present.policies[0]?.resources[0]?.copies).toEqual([
+      expect.objectContaining({ region: SH, outcome: 'present', backupName: name }),
+    ]);
+    expect(present.policies[0]?.resources[0]?.copies?.[0]?.backupId).toMatch(/^snap-/);
   });
 
   it('prunes copies in the destination by keepLast, as in the source', async () => {
