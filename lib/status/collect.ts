@@ -24,7 +24,7 @@ export interface StatusResource {
   /** Extensions: what a TKE repository's check found, a slot state per grid column. */
   state?: string;
   cells?: Array<SlotState | 'missing'>;
-  /** Extension: where the kind's follow-up stands (cbs-snapshot's copies, one per destination). */
+  /** Extension: where the kind's follow-up stands (copies to other regions, one per destination). */
   copies?: StatusCopy[];
 }
 

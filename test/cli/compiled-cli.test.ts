@@ -4,7 +4,7 @@
  * another directory with plain `node` it finds the project's example policy and seed.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +26,9 @@ function node(args: string[]): Promise<{ code: number; stdout: string; stderr: s
   // A bare environment, run from elsewhere: nothing of the repository's tooling can help it.
   const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1' };
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: tmpdir(), env, timeout: 25_000 }, (error, stdout, stderr) => {
+    // A fresh directory, never one that holds the repository (CI may clone it under tmpdir()).
+    const cwd = mkdtempSync(join(tmpdir(), 'scfb-cwd-'));
+    execFile(process.execPath, args, { cwd, env, timeout: 25_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });

@@ -151,7 +151,8 @@ describe('the default policy', () => {
   it('is the project root example wherever the command runs; --policy and $SCF_BACKUP_POLICY stay as given', () => {
     const example = join(REPO_ROOT, 'policies', 'example.yaml');
     expect(cliPolicyPath(undefined, {}, REPO_ROOT)).toBe('policies/example.yaml');
-    expect(cliPolicyPath(undefined, {}, tmpdir())).toBe(example);
+    // A fresh directory cannot hold the repository (tmpdir() itself may: CI clones under /tmp).
+    expect(cliPolicyPath(undefined, {}, mkdtempSync(join(tmpdir(), 'scfb-cwd-')))).toBe(example);
     expect(cliPolicyPath(undefined, {}, join(REPO_ROOT, 'docs'))).toBe(example);
     expect(cliPolicyPath('mine.yaml', {}, tmpdir())).toBe('mine.yaml');
     expect(cliPolicyPath(undefined, { SCF_BACKUP_POLICY: 'prod.yaml' }, tmpdir())).toBe('prod.yaml');
